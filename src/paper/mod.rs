@@ -1,0 +1,3 @@
+//! The paper's objects, each in the arithmetics it needs.
+
+pub mod normalizer;

@@ -1,0 +1,268 @@
+//! `verify`: the audit of Christensen & Kallsen, claim by claim (see design.md for the contract).
+//!
+//! Exit codes: 0 when no finding failed, 1 when one did, 2 on bad usage or input (one line on
+//! stderr, never a panic).
+
+use bnn_sgd_verify::claims::{registry, Audit, Context, Profile};
+use bnn_sgd_verify::eval::{evaluate, EvalRequest};
+use bnn_sgd_verify::report;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "verify",
+    version,
+    about = "Audit of Christensen & Kallsen (arXiv 2309.05102): every claim, with a verdict",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    audit: AuditArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check every claim (the default): a table on stdout, report files in --out.
+    Audit(AuditArgs),
+    /// The claim ids, paper references, methods and whether each check is built.
+    List {
+        /// text or json
+        #[arg(long, default_value = "text")]
+        format: String,
+    },
+    /// One number of the paper at any precision, with a rigorous enclosure.
+    Eval(EvalArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+struct AuditArgs {
+    /// quick | standard | full
+    #[arg(long, default_value = "standard")]
+    profile: String,
+    /// Seed of every random stream.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Worker threads (results do not depend on it).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// text | markdown | json (stdout)
+    #[arg(long, default_value = "text")]
+    format: String,
+    /// Only these claim ids (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    only: Option<Vec<String>>,
+    /// Folder for report.txt, report.md and report.json.
+    #[arg(long, default_value = "verify-report")]
+    out: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct EvalArgs {
+    /// normalizer | drift-constant | drift
+    quantity: String,
+    /// The argument a (for drift: A), an exact decimal.
+    #[arg(long, default_value = "1", allow_hyphen_values = true)]
+    a: String,
+    /// Number of updates (drift only).
+    #[arg(long)]
+    n: Option<u64>,
+    /// Significant digits, 1 to 100000.
+    #[arg(long, default_value_t = 30)]
+    digits: u64,
+    /// sqrt | cuberoot (drift only).
+    #[arg(long)]
+    scaling: Option<String>,
+    /// text | json
+    #[arg(long, default_value = "text")]
+    format: String,
+}
+
+/// A usage or input error: one line on stderr, exit code 2.
+struct UsageError(String);
+
+fn usage<T>(msg: impl Into<String>) -> Result<T, UsageError> {
+    Err(UsageError(msg.into()))
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            let text = e.to_string();
+            let line = text.lines().next().unwrap_or("invalid usage");
+            eprintln!("verify: {}", line.trim_start_matches("error: "));
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
+        None => audit(&cli.audit),
+        Some(Command::Audit(args)) => audit(&args),
+        Some(Command::List { format }) => list(&format),
+        Some(Command::Eval(args)) => eval(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(UsageError(msg)) => {
+            eprintln!("verify: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn audit(args: &AuditArgs) -> Result<ExitCode, UsageError> {
+    let Some(profile) = Profile::parse(&args.profile) else {
+        return usage(format!(
+            "unknown profile '{}' (known: quick, standard, full)",
+            args.profile
+        ));
+    };
+    if !["text", "markdown", "json"].contains(&args.format.as_str()) {
+        return usage(format!(
+            "unknown format '{}' (known: text, markdown, json)",
+            args.format
+        ));
+    }
+    if let Some(t) = args.threads {
+        if t == 0 {
+            return usage("--threads must be at least 1");
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(t)
+            .build_global()
+            .map_err(|e| UsageError(format!("cannot start {t} threads: {e}")))?;
+    }
+    let known: Vec<&str> = registry().iter().map(|c| c.id).collect();
+    if let Some(only) = &args.only {
+        if let Some(bad) = only.iter().find(|id| !known.contains(&id.as_str())) {
+            return usage(format!("unknown claim id '{bad}' (see 'verify list')"));
+        }
+    }
+    let ctx = Context {
+        profile,
+        seed: args.seed,
+    };
+    let result = Audit::run(&ctx, args.only.as_deref());
+    let text = report::text(&result);
+    let md = report::markdown(&result);
+    let js = serde_json::to_string_pretty(&report::json(&result)).expect("serializable") + "\n";
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| UsageError(format!("cannot create {}: {e}", args.out.display())))?;
+    for (name, body) in [
+        ("report.txt", &text),
+        ("report.md", &md),
+        ("report.json", &js),
+    ] {
+        let path = args.out.join(name);
+        std::fs::write(&path, body)
+            .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
+    }
+    print!(
+        "{}",
+        match args.format.as_str() {
+            "markdown" => &md,
+            "json" => &js,
+            _ => &text,
+        }
+    );
+    Ok(if result.failed() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn list(format: &str) -> Result<ExitCode, UsageError> {
+    let claims = registry();
+    match format {
+        "json" => {
+            let v: Vec<_> = claims
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "id": c.id,
+                        "paper_ref": c.paper_ref,
+                        "statement": c.statement,
+                        "method": c.method,
+                        "built": c.check.is_some(),
+                    })
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&v).expect("serializable")
+            );
+        }
+        "text" => {
+            let w = claims.iter().map(|c| c.id.len()).max().unwrap_or(0) + 2;
+            for c in &claims {
+                println!(
+                    "{:w$}{:9}{}  —  {}",
+                    c.id,
+                    if c.check.is_some() {
+                        "built"
+                    } else {
+                        "pending"
+                    },
+                    c.paper_ref,
+                    c.method
+                );
+            }
+        }
+        other => return usage(format!("unknown format '{other}' (known: text, json)")),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval(args: &EvalArgs) -> Result<ExitCode, UsageError> {
+    if !["text", "json"].contains(&args.format.as_str()) {
+        return usage(format!(
+            "unknown format '{}' (known: text, json)",
+            args.format
+        ));
+    }
+    let req = EvalRequest {
+        quantity: args.quantity.clone(),
+        a: args.a.clone(),
+        n: args.n,
+        scaling: args.scaling.clone(),
+        digits: args.digits,
+    };
+    let ev = evaluate(&req).map_err(|e| UsageError(e.to_string()))?;
+    if args.format == "json" {
+        println!("{}", serde_json::to_string(&ev).expect("serializable"));
+    } else {
+        println!("{}  [{}]", ev.formula, ev.quantity_name());
+        let arg = if ev.n.is_some() { "A" } else { "a" };
+        println!("{arg} = {}, {} digits", ev.a, ev.digits);
+        if let (Some(n), Some(s)) = (ev.n, ev.scaling) {
+            println!("n = {n}, scaling {s}");
+        }
+        println!("value      {}", ev.value);
+        println!("enclosure  [{}, {}]", ev.enclosure[0], ev.enclosure[1]);
+        if let Some(l) = &ev.limit {
+            println!("limit 2A²/3          {}", l.value);
+        }
+        if let Some(x) = &ev.excess {
+            println!("excess κ_n − 2A²/3   {}", x.value);
+            println!(
+                "  enclosure          [{}, {}]",
+                x.enclosure[0], x.enclosure[1]
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
