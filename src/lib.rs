@@ -19,3 +19,4 @@ pub mod eval;
 pub mod paper;
 pub mod report;
 pub mod rigorous;
+pub mod streams;

@@ -152,3 +152,30 @@ pub fn json(audit: &Audit) -> Value {
         "summary": summary,
     })
 }
+
+/// The constants table: each enclosure as two decimal strings of `digits` significant digits,
+/// rounded outward (so the printed interval contains the exact value).
+pub fn constants_text(rows: &[crate::paper::normalizer::ConstantRow], digits: usize) -> String {
+    let qw = rows
+        .iter()
+        .map(|r| r.quantity.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let aw = rows
+        .iter()
+        .map(|r| r.argument.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let mut out = String::new();
+    for r in rows {
+        let (lo, hi) = r.enclosure.to_decimal(digits);
+        out.push_str(&format!(
+            "{}{}[{lo}, {hi}]\n",
+            pad(r.quantity, qw),
+            pad(&r.argument, aw)
+        ));
+    }
+    out
+}

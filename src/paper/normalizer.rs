@@ -39,6 +39,9 @@ pub enum NormalizerError {
     NoConvergence(String),
     /// A series enclosure could not be formed.
     Series(SeriesError),
+    /// The value lies beyond MPFR's exponent range (|log2| ≳ 2^62 is not, but e^{2a} for
+    /// a ≳ 1e18 is).
+    ExponentRange,
 }
 
 impl std::fmt::Display for NormalizerError {
@@ -53,6 +56,12 @@ impl std::fmt::Display for NormalizerError {
             }
             NormalizerError::NoConvergence(s) => write!(f, "precision loop did not converge: {s}"),
             NormalizerError::Series(e) => write!(f, "{e}"),
+            NormalizerError::ExponentRange => {
+                write!(
+                    f,
+                    "the value overflows MPFR's exponent range (a is too large)"
+                )
+            }
         }
     }
 }
@@ -494,6 +503,9 @@ pub fn enclose_to_digits(
     let mut prec = digits_to_bits(digits + 2) + guard_bits + 32;
     for _ in 0..8 {
         let x = f(prec);
+        if !x.lo().is_finite() || !x.hi().is_finite() {
+            return Err(NormalizerError::ExponentRange);
+        }
         if x.rel_width() <= target {
             return Ok(x);
         }
@@ -621,4 +633,74 @@ pub fn drift_excess_to_digits(
     enclose_to_digits(digits, drift_guard(big_a, n, scaling), &|p| {
         drift_excess_mp(&a_interval(big_a, p), n, scaling)
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table of constants (report appendix and snapshot).
+
+/// One row of the constants table: a quantity at an argument, with its rigorous enclosure.
+#[derive(Clone, Debug)]
+pub struct ConstantRow {
+    pub quantity: &'static str,
+    pub argument: String,
+    pub enclosure: MpInterval,
+}
+
+/// C(a), m(a), κ_n and κ_n − 2A²/3 at representative arguments, each enclosed to relative width
+/// ≤ 10^{−digits−2}.
+///
+/// # Errors
+/// `Digits` outside `1..=MAX_DIGITS`.
+pub fn constants_table(digits: u64) -> Result<Vec<ConstantRow>, NormalizerError> {
+    let mut rows = vec![];
+    let points: [(&str, Rational); 7] = [
+        ("2^-20", Rational::from((1, 1 << 20))),
+        ("1/1000", Rational::from((1, 1000))),
+        ("1/10", Rational::from((1, 10))),
+        ("1/2", Rational::from((1, 2))),
+        ("1", Rational::from(1)),
+        ("2", Rational::from(2)),
+        ("8", Rational::from(8)),
+    ];
+    for (name, a) in &points {
+        rows.push(ConstantRow {
+            quantity: "C(a)",
+            argument: format!("a = {name}"),
+            enclosure: normalizer_to_digits(a, digits)?,
+        });
+    }
+    for (name, a) in &points {
+        rows.push(ConstantRow {
+            quantity: "m(a)",
+            argument: format!("a = {name}"),
+            enclosure: drift_constant_to_digits(a, digits)?,
+        });
+    }
+    let one = Rational::from(1);
+    for (name, n) in [
+        ("1", 1u64),
+        ("10", 10),
+        ("10^3", 1000),
+        ("10^6", 1_000_000),
+        ("10^9", 1_000_000_000),
+    ] {
+        rows.push(ConstantRow {
+            quantity: "κ_n (A_n = A/√n)",
+            argument: format!("A = 1, n = {name}"),
+            enclosure: drift_to_digits(&one, n, Scaling::Sqrt, digits)?,
+        });
+        rows.push(ConstantRow {
+            quantity: "κ_n − 2A²/3 (√)",
+            argument: format!("A = 1, n = {name}"),
+            enclosure: drift_excess_to_digits(&one, n, Scaling::Sqrt, digits)?,
+        });
+    }
+    for (name, n) in [("10", 10u64), ("10^3", 1000), ("10^6", 1_000_000)] {
+        rows.push(ConstantRow {
+            quantity: "κ_n (A_n = A/∛n)",
+            argument: format!("A = 1, n = {name}"),
+            enclosure: drift_to_digits(&one, n, Scaling::Cuberoot, digits)?,
+        });
+    }
+    Ok(rows)
 }

@@ -95,7 +95,7 @@ impl ExpPoly {
             }
             let num = Integer::from(t.q).pow(k as u32);
             let den = Integer::from(Integer::factorial(k as u32));
-            sum += Rational::from(&t.c * Rational::from((num, den)));
+            sum += &t.c * Rational::from((num, den));
         }
         sum
     }
@@ -117,7 +117,7 @@ impl ExpPoly {
         }
         let mut groups: Vec<(i64, Rational)> = vec![];
         for t in &self.terms {
-            let v = Rational::from(&t.c * Rational::from(x.clone().pow(t.p)));
+            let v = &t.c * x.clone().pow(t.p);
             match groups.iter_mut().find(|(q, _)| *q == t.q) {
                 Some((_, acc)) => *acc += v,
                 None => groups.push((t.q, v)),

@@ -90,7 +90,8 @@ impl GaussLegendre {
 
 /// The `n`-node rule at `prec` bits, computed once per process and shared.
 pub fn cached_rule(n: usize, prec: u32) -> Arc<GaussLegendre> {
-    static CACHE: OnceLock<Mutex<HashMap<(usize, u32), Arc<GaussLegendre>>>> = OnceLock::new();
+    type Rules = HashMap<(usize, u32), Arc<GaussLegendre>>;
+    static CACHE: OnceLock<Mutex<Rules>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     if let Some(rule) = cache
         .lock()

@@ -1,0 +1,285 @@
+//! §A of claims.md: each claim reaches its expected verdict, and each check fails on a
+//! deliberately wrong variant of its statement (the negative controls).
+
+use bnn_sgd_verify::claims::normalizer::*;
+use bnn_sgd_verify::claims::{find, Context, Finding, Profile, Verdict};
+use bnn_sgd_verify::paper::normalizer::{m_coefficient, Scaling};
+use bnn_sgd_verify::rigorous::exppoly::ExpPoly;
+use rug::{Integer, Rational};
+
+const CTX: Context = Context {
+    profile: Profile::Quick,
+    seed: 1,
+};
+
+fn run(id: &str) -> Finding {
+    find(id)
+        .unwrap_or_else(|| panic!("{id} registered"))
+        .run(&CTX)
+}
+
+fn assert_verdict(f: &Finding, want: Verdict, what: &str) {
+    assert_eq!(f.verdict, want, "{what}: {f:#?}");
+}
+
+#[test]
+fn expected_verdicts() {
+    for (id, want) in [
+        ("c-closed-form", Verdict::Proved),
+        ("c-taylor", Verdict::Proved),
+        ("m-series", Verdict::Proved),
+        ("drift-limit", Verdict::Proved),
+        ("scaling-3.3", Verdict::Corrected),
+    ] {
+        let f = run(id);
+        assert_verdict(&f, want, id);
+        assert!(!f.domain.is_empty(), "{id} states a domain");
+        assert!(!f.evidence.is_empty(), "{id} has evidence");
+    }
+    let s = run("scaling-3.3");
+    assert!(s.correction.as_deref().unwrap().contains("n^{−1/2}"));
+    let d = run("drift-limit");
+    assert!(d.note.as_deref().unwrap().contains("O(1/n)"));
+}
+
+// --- c-closed-form -----------------------------------------------------------------------
+
+#[test]
+fn closed_form_with_a_flipped_sign_fails() {
+    // 2a(e^{2a} − 1) + 2 − 2e^{2a}
+    let wrong = ExpPoly::new(&[(2, 1, 1, 2), (-2, 1, 1, 0), (2, 1, 0, 0), (-2, 1, 0, 2)]);
+    let f = check_closed_form(&wrong, &CTX);
+    assert_verdict(&f, Verdict::Failed, "flipped sign");
+    assert!(f.note.unwrap().contains("coefficient of a^1"));
+}
+
+#[test]
+fn closed_form_with_a_wrong_constant_fails() {
+    // 2a(e^{2a}+1) + 3 − 2e^{2a}: differs only in the constant term
+    let wrong = ExpPoly::new(&[(2, 1, 1, 2), (2, 1, 1, 0), (3, 1, 0, 0), (-2, 1, 0, 2)]);
+    assert_verdict(
+        &check_closed_form(&wrong, &CTX),
+        Verdict::Failed,
+        "wrong constant",
+    );
+}
+
+#[test]
+fn the_worked_out_integral_is_the_printed_form() {
+    let p = printed_closed_form();
+    let w = integral_worked_out();
+    for m in 0..=EXACT_DEGREE {
+        assert_eq!(p.taylor_coefficient(m), w.taylor_coefficient(m), "a^{m}");
+    }
+    assert_eq!(
+        p.exact_value_at(&Rational::from(1)),
+        Some(Rational::from(4))
+    );
+    assert_eq!(p.exact_value_at(&Rational::from(2)), None);
+}
+
+// --- c-taylor ----------------------------------------------------------------------------
+
+#[test]
+fn taylor_with_zero_cubic_coefficient_fails() {
+    // "C/(2a) = 2a²/3 + O(a⁴)": false, the a³ coefficient is 2/3
+    let claim = TaylorClaim {
+        order: 4,
+        ..TaylorClaim::paper()
+    };
+    let f = check_taylor(&claim, &CTX);
+    assert_verdict(&f, Verdict::Failed, "O(a⁴)");
+    assert!(
+        f.evidence.iter().any(|e| e.name == "counterexample"),
+        "a certified counterexample: {f:#?}"
+    );
+}
+
+#[test]
+fn taylor_with_wrong_leading_coefficient_fails() {
+    let claim = TaylorClaim {
+        leading: Rational::from((1, 3)),
+        ..TaylorClaim::paper()
+    };
+    assert_verdict(&check_taylor(&claim, &CTX), Verdict::Failed, "leading 1/3");
+}
+
+#[test]
+fn taylor_with_too_small_remainder_constant_fails() {
+    // R(1) = 4/3 exactly, so the constant 1 is refuted at a = 1
+    let claim = TaylorClaim {
+        bound: Rational::from(1),
+        ..TaylorClaim::paper()
+    };
+    let f = check_taylor(&claim, &CTX);
+    assert_verdict(&f, Verdict::Failed, "bound 1");
+    // and just above the sharp constant on a longer range it needs more: on (0, 2] 4/3 fails
+    let claim = TaylorClaim {
+        a_max: Rational::from(2),
+        ..TaylorClaim::paper()
+    };
+    assert_verdict(&check_taylor(&claim, &CTX), Verdict::Failed, "range (0, 2]");
+}
+
+#[test]
+fn taylor_on_a_longer_range_with_its_own_constant_holds() {
+    // R(a)/a³ ≤ R(2)/8 on (0, 2]: proved with the interval value at a = 2 (not exact there)
+    let claim = TaylorClaim {
+        a_max: Rational::from(2),
+        bound: Rational::from((3267, 1000)), // R(2)/8 = (C(2)/4 − 8/3)/8 ≈ 3.26655
+        ..TaylorClaim::paper()
+    };
+    assert_verdict(
+        &check_taylor(&claim, &CTX),
+        Verdict::Proved,
+        "(0, 2] with 3.267",
+    );
+}
+
+// --- m-series ----------------------------------------------------------------------------
+
+#[test]
+fn m_series_with_even_factorials_fails() {
+    fn wrong(k: usize) -> Rational {
+        // 4k/(2k)! instead of 4k/(2k+1)!
+        if k == 0 {
+            Rational::new()
+        } else {
+            Rational::from((
+                Integer::from(4 * k),
+                Integer::from(Integer::factorial(2 * k as u32)),
+            ))
+        }
+    }
+    assert_verdict(&check_m_series(wrong, &CTX), Verdict::Failed, "4k/(2k)!");
+}
+
+#[test]
+fn m_series_with_one_wrong_coefficient_fails() {
+    fn wrong(k: usize) -> Rational {
+        // 1/12 for a⁴ instead of 1/15; every other coefficient right
+        if k == 2 {
+            Rational::from((1, 12))
+        } else {
+            m_coefficient(k)
+        }
+    }
+    let f = check_m_series(wrong, &CTX);
+    assert_verdict(&f, Verdict::Failed, "a⁴ coefficient 1/12");
+    assert!(f.note.unwrap().contains("a^4"));
+}
+
+// --- drift-limit -------------------------------------------------------------------------
+
+#[test]
+fn drift_bound_under_the_printed_scaling_fails() {
+    let f = check_drift_limit(&DriftBoundClaim::sharp(Scaling::Cuberoot), &CTX);
+    assert_verdict(&f, Verdict::Failed, "cuberoot");
+}
+
+#[test]
+fn drift_upper_bound_without_the_geometric_factor_fails() {
+    let claim = DriftBoundClaim {
+        geometric_den: None,
+        ..DriftBoundClaim::sharp(Scaling::Sqrt)
+    };
+    assert_verdict(
+        &check_drift_limit(&claim, &CTX),
+        Verdict::Failed,
+        "no factor",
+    );
+}
+
+#[test]
+fn drift_upper_bound_with_29_fails() {
+    // 1/(1 − s/29) is a hair too small: the s² coefficient 1/420 − 1/435 is positive
+    let claim = DriftBoundClaim {
+        geometric_den: Some(29),
+        ..DriftBoundClaim::sharp(Scaling::Sqrt)
+    };
+    assert_verdict(&check_drift_limit(&claim, &CTX), Verdict::Failed, "R = 29");
+}
+
+#[test]
+fn drift_lower_bound_too_large_fails() {
+    let claim = DriftBoundClaim {
+        lower: Rational::from((1, 14)),
+        ..DriftBoundClaim::sharp(Scaling::Sqrt)
+    };
+    assert_verdict(&check_drift_limit(&claim, &CTX), Verdict::Failed, "1/14");
+}
+
+#[test]
+fn drift_bound_beyond_its_range_fails() {
+    // A = 6 > √28: at n = 1 the factor 1 − A²/28 is negative, no bound there
+    let claim = DriftBoundClaim {
+        a_max: Rational::from(6),
+        ..DriftBoundClaim::sharp(Scaling::Sqrt)
+    };
+    assert_verdict(
+        &check_drift_limit(&claim, &CTX),
+        Verdict::Failed,
+        "A up to 6",
+    );
+}
+
+// --- scaling-3.3 -------------------------------------------------------------------------
+
+#[test]
+fn divergence_and_convergence_certificates_discriminate() {
+    assert!(certify_divergence(Scaling::Cuberoot).is_ok());
+    assert!(
+        certify_divergence(Scaling::Sqrt).is_err(),
+        "√ must not look divergent"
+    );
+    assert!(certify_convergence(Scaling::Sqrt).is_ok());
+    assert!(
+        certify_convergence(Scaling::Cuberoot).is_err(),
+        "∛ must not look convergent"
+    );
+}
+
+// --- the registry ------------------------------------------------------------------------
+
+#[test]
+fn every_claim_of_the_catalogue_is_registered_once() {
+    let ids: Vec<&str> = bnn_sgd_verify::claims::registry()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    let catalogue = [
+        "c-closed-form",
+        "c-taylor",
+        "m-series",
+        "drift-limit",
+        "scaling-3.3",
+        "density-fa",
+        "phi-mean-zero",
+        "ibp-identity",
+        "expected-step",
+        "update-3.4",
+        "martingale-difference",
+        "bias-c-order",
+        "bias-sqrt-d",
+        "gronwall",
+        "lemma2",
+        "lemma2-use",
+        "thm1-rate-n",
+        "thm1-rate-d",
+        "thm1-constant",
+        "linear-constant",
+    ];
+    assert_eq!(ids.len(), catalogue.len(), "{ids:?}");
+    for id in catalogue {
+        assert_eq!(ids.iter().filter(|&&i| i == id).count(), 1, "{id}");
+    }
+    // pending claims are listed, and never counted as passed
+    let audit = bnn_sgd_verify::claims::Audit::run(&CTX, None);
+    let pending = audit
+        .claims
+        .iter()
+        .filter(|c| c.verdict == Verdict::Pending)
+        .count();
+    assert_eq!(pending, 15);
+    assert!(!audit.failed());
+}

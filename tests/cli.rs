@@ -1,0 +1,376 @@
+//! The command-line contract of design.md: outputs, JSON keys, exit codes, and bad input
+//! (one line on stderr, exit 2, never a panic).
+
+use rug::ops::Pow;
+use rug::Float;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn verify(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_verify"))
+        .args(args)
+        .output()
+        .expect("the verify binary runs")
+}
+
+fn out_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("verify-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8")
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8")
+}
+
+#[test]
+fn bad_input_is_one_line_and_exit_2() {
+    let cases: &[&[&str]] = &[
+        &["eval", "normalizer", "--a", "0"],
+        &["eval", "normalizer", "--a", "-1"],
+        &["eval", "normalizer", "--a", "nan"],
+        &["eval", "normalizer", "--a", "inf"],
+        &["eval", "normalizer", "--a", "-inf"],
+        &["eval", "normalizer", "--a", "1.2.3"],
+        &["eval", "normalizer", "--a", ""],
+        &["eval", "normalizer", "--digits", "0"],
+        &["eval", "normalizer", "--digits", "100001"],
+        &["eval", "normalizer", "--digits", "-5"],
+        &["eval", "normalizer", "--n", "3"],
+        &["eval", "drift", "--n", "0"],
+        &["eval", "drift", "--n", "-3"],
+        &["eval", "drift", "--n", "1e3"],
+        &["eval", "drift", "--scaling", "cube"],
+        &["eval", "drift-constant", "--a", "1e100000"],
+        &["eval", "nonsense"],
+        &["eval", "normalizer", "--format", "xml"],
+        &["--only", "no-such-claim"],
+        &["--only", "c-taylor,nope"],
+        &["--profile", "slow"],
+        &["--format", "yaml"],
+        &["--threads", "0"],
+        &["--seed", "-1"],
+        &["frobnicate"],
+        &["list", "--format", "csv"],
+    ];
+    for args in cases {
+        let o = verify(args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: stderr {err:?}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err:?}");
+        assert!(err.starts_with("verify: "), "{args:?}: {err:?}");
+        assert!(!err.contains("panicked"), "{args:?}: {err:?}");
+        assert!(stdout(&o).is_empty(), "{args:?} printed to stdout");
+    }
+}
+
+#[test]
+fn huge_a_is_refused_with_a_reason() {
+    let o = verify(&["eval", "normalizer", "--a", "1e99999"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("exponent range"), "{}", stderr(&o));
+}
+
+/// Parses a decimal string at high precision.
+fn big(s: &str) -> Float {
+    Float::with_val(
+        4000,
+        Float::parse(s).unwrap_or_else(|_| panic!("decimal {s:?}")),
+    )
+}
+
+fn check_enclosure(v: &Value, digits: u64, what: &str) {
+    let lo = big(v["enclosure"][0].as_str().unwrap());
+    let hi = big(v["enclosure"][1].as_str().unwrap());
+    let value = big(v["value"].as_str().unwrap());
+    assert!(lo <= hi, "{what}: {v}");
+    let rel = Float::with_val(4000, &hi - &lo) / lo.clone().abs();
+    let target = Float::with_val(64, 10).pow(-(digits as i32));
+    assert!(
+        rel <= target,
+        "{what}: relative width {} > 1e-{digits}",
+        rel.to_f64()
+    );
+    // the value is correct to the digits asked: within one unit of the last digit of the enclosure
+    let dist = Float::with_val(4000, &value - &lo).abs() / lo.clone().abs();
+    assert!(
+        dist <= target,
+        "{what}: value {value} too far from [{lo}, {hi}]"
+    );
+}
+
+#[test]
+fn eval_normalizer_json() {
+    let o = verify(&[
+        "eval",
+        "normalizer",
+        "--a",
+        "0.5",
+        "--digits",
+        "50",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("one JSON object");
+    assert_eq!(v["quantity"], "normalizer");
+    assert_eq!(v["a"], "0.5");
+    assert_eq!(v["digits"], 50);
+    check_enclosure(&v, 50, "C(1/2)");
+    // C(1/2) = 3 − e
+    let three_minus_e = Float::with_val(4000, 3) - Float::with_val(4000, 1).exp();
+    let lo = big(v["enclosure"][0].as_str().unwrap());
+    let hi = big(v["enclosure"][1].as_str().unwrap());
+    assert!(lo <= three_minus_e && three_minus_e <= hi);
+    assert!(v["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("2.817181715409547646397125286473375022427529063000"));
+}
+
+#[test]
+fn eval_decimal_input_is_exact() {
+    // a = 0.1 is not a binary float; the enclosure is for the decimal 1/10.
+    let o = verify(&[
+        "eval",
+        "drift-constant",
+        "--a",
+        "0.1",
+        "--digits",
+        "40",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    check_enclosure(&v, 40, "m(0.1)");
+    let a = Float::with_val(4000, 1) / 10u32;
+    let m = Float::with_val(4000, a.clone().cosh()) * 2u32
+        - Float::with_val(4000, a.clone().sinh()) * 2u32 / &a;
+    assert!(
+        big(v["enclosure"][0].as_str().unwrap()) <= m
+            && m <= big(v["enclosure"][1].as_str().unwrap())
+    );
+}
+
+#[test]
+fn eval_drift_json_has_limit_and_excess() {
+    for scaling in ["sqrt", "cuberoot"] {
+        let o = verify(&[
+            "eval",
+            "drift",
+            "--a",
+            "1",
+            "--n",
+            "1000",
+            "--digits",
+            "25",
+            "--scaling",
+            scaling,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        for key in [
+            "quantity",
+            "a",
+            "digits",
+            "value",
+            "enclosure",
+            "n",
+            "scaling",
+            "limit",
+            "excess",
+        ] {
+            assert!(v.get(key).is_some(), "{scaling}: missing {key}: {v}");
+        }
+        assert_eq!(v["scaling"], scaling);
+        assert_eq!(v["n"], 1000);
+        check_enclosure(&v, 25, "κ_n");
+        check_enclosure(&v["excess"], 25, "excess");
+        check_enclosure(&v["limit"], 25, "limit");
+        let excess = big(v["excess"]["value"].as_str().unwrap());
+        if scaling == "sqrt" {
+            // A⁴/(15n) ≤ excess ≤ A⁴/(15n(1 − 1/(28n)))
+            let lower = Float::with_val(4000, 1) / 15000u32;
+            let upper = Float::with_val(4000, &lower)
+                / (Float::with_val(4000, 1) - Float::with_val(4000, 1) / 28000u32);
+            assert!(lower <= excess && excess <= upper, "excess {excess}");
+        } else {
+            assert!(excess > 5, "cuberoot excess {excess}");
+        }
+    }
+}
+
+#[test]
+fn eval_ten_thousand_digits_quickly() {
+    let t = std::time::Instant::now();
+    let o = verify(&[
+        "eval",
+        "normalizer",
+        "--a",
+        "0.5",
+        "--digits",
+        "10000",
+        "--format",
+        "json",
+    ]);
+    let dt = t.elapsed().as_secs_f64();
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    check_enclosure(&v, 10_000, "C(1/2) at 10^4 digits");
+    assert!(dt < 1.0, "took {dt:.3} s");
+}
+
+#[test]
+fn eval_text_format() {
+    let o = verify(&["eval", "drift", "--a", "2", "--n", "10"]);
+    assert_eq!(o.status.code(), Some(0));
+    let s = stdout(&o);
+    assert!(
+        s.contains("value") && s.contains("enclosure") && s.contains("excess"),
+        "{s}"
+    );
+}
+
+#[test]
+fn audit_json_contract() {
+    let dir = out_dir("json");
+    let o = verify(&[
+        "audit",
+        "--profile",
+        "quick",
+        "--format",
+        "json",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let claims = v["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 20);
+    for c in claims {
+        for key in [
+            "id",
+            "paper_ref",
+            "statement",
+            "verdict",
+            "domain",
+            "correction",
+            "method",
+            "evidence",
+        ] {
+            assert!(c.get(key).is_some(), "missing {key} in {c}");
+        }
+    }
+    let summary = &v["summary"];
+    let total: u64 = [
+        "proved",
+        "confirmed",
+        "supported",
+        "corrected",
+        "failed",
+        "pending",
+    ]
+    .iter()
+    .map(|k| summary[k].as_u64().unwrap())
+    .sum();
+    assert_eq!(total, 20);
+    assert_eq!(summary["failed"], 0);
+    // report files
+    for f in ["report.txt", "report.md", "report.json"] {
+        assert!(dir.join(f).exists(), "{f}");
+    }
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap();
+    assert_eq!(file, v, "report.json is what stdout printed");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn audit_default_is_audit_and_only_filters() {
+    let dir = out_dir("only");
+    let o = verify(&[
+        "--profile",
+        "quick",
+        "--only",
+        "c-taylor,scaling-3.3",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("c-taylor") && s.contains("scaling-3.3"), "{s}");
+    assert!(!s.lines().any(|l| l.starts_with("drift-limit")), "{s}");
+    assert!(s.contains("1 proved") && s.contains("1 corrected"), "{s}");
+    let md = verify(&[
+        "--profile",
+        "quick",
+        "--only",
+        "c-taylor",
+        "--format",
+        "markdown",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(stdout(&md).starts_with("# Audit"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn audit_is_deterministic_across_threads() {
+    let d1 = out_dir("t1");
+    let d2 = out_dir("t2");
+    let a = verify(&[
+        "--profile",
+        "quick",
+        "--threads",
+        "1",
+        "--format",
+        "json",
+        "--out",
+        d1.to_str().unwrap(),
+    ]);
+    let b = verify(&[
+        "--profile",
+        "quick",
+        "--threads",
+        "2",
+        "--format",
+        "json",
+        "--out",
+        d2.to_str().unwrap(),
+    ]);
+    assert_eq!(a.stdout, b.stdout);
+    let _ = std::fs::remove_dir_all(&d1);
+    let _ = std::fs::remove_dir_all(&d2);
+}
+
+#[test]
+fn list_names_every_claim() {
+    let o = verify(&["list", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 20);
+    assert!(ids.contains(&"scaling-3.3") && ids.contains(&"linear-constant"));
+    let text = verify(&["list"]);
+    assert_eq!(stdout(&text).lines().count(), 20);
+}
+
+#[test]
+fn help_exits_zero() {
+    for args in [&["--help"][..], &["eval", "--help"], &["--version"]] {
+        let o = verify(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+    }
+}

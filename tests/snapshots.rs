@@ -1,0 +1,32 @@
+//! Snapshot regression: the quick audit's table and the constants at 40 digits. Any change of a
+//! number or a verdict fails CI (`CI=true` makes insta fail on a mismatch instead of writing).
+//! The numbers are outward-rounded decimal strings of rigorous enclosures, identical on every
+//! machine (MPFR is correctly rounded), not raw floats.
+
+use bnn_sgd_verify::claims::{Audit, Context, Profile};
+use bnn_sgd_verify::paper::normalizer::constants_table;
+use bnn_sgd_verify::report;
+
+fn settings() -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
+    s.set_prepend_module_to_snapshot(false);
+    s
+}
+
+#[test]
+fn quick_audit_table() {
+    let ctx = Context {
+        profile: Profile::Quick,
+        seed: 1,
+    };
+    let audit = Audit::run(&ctx, None);
+    settings().bind(|| insta::assert_snapshot!("quick_audit", report::text(&audit)));
+}
+
+#[test]
+fn constants_at_40_digits() {
+    let rows = constants_table(44).expect("valid digits");
+    settings()
+        .bind(|| insta::assert_snapshot!("constants_40_digits", report::constants_text(&rows, 40)));
+}
