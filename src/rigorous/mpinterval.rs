@@ -197,6 +197,19 @@ impl MpInterval {
     pub fn ln(&self) -> Self {
         self.monotone(|x, r| x.ln_round(r))
     }
+    /// sinh x, tightest (increasing).
+    pub fn sinh(&self) -> Self {
+        self.monotone(|x, r| x.sinh_round(r))
+    }
+    /// asinh x, tightest (increasing).
+    pub fn asinh(&self) -> Self {
+        self.monotone(|x, r| x.asinh_round(r))
+    }
+    /// tanh x, tightest (increasing).
+    pub fn tanh(&self) -> Self {
+        self.monotone(|x, r| x.tanh_round(r))
+    }
+
     /// x² (tight also when the interval straddles 0).
     pub fn square(&self) -> Self {
         if self.contains_zero() {

@@ -1,0 +1,206 @@
+//! The losses of the suite and assumption (3.6): ∇L bounded (by G) and Lipschitz (with λ).
+//!
+//! # Formula
+//! - linear `L(z) = g·z`: G = ‖g‖, λ = 0.
+//! - separable log-cosh `L(z) = Σ w_i log cosh(z_i − c_i)`: ∇L = (w_i tanh(z_i − c_i)),
+//!   G = ‖w‖, λ = max |w_i| (the Hessian is diag(w_i sech²)).
+//! - ridge log-cosh `L(z) = G log cosh(u·z − s*)`, ‖u‖ = 1: ∇L = G tanh(u·z − s*) u, so
+//!   ‖∇L‖ ≤ G for every d, λ = G (Hessian G sech²(·) u uᵀ).
+//! - quadratic `L(z) = ½‖z‖²`: breaks (3.6) (∇L unbounded); allowed only with a warning.
+
+/// log cosh x without overflow: |x| + log1p(e^{−2|x|}) − log 2.
+pub fn log_cosh(x: f64) -> f64 {
+    let a = x.abs();
+    a + (-2.0 * a).exp().ln_1p() - std::f64::consts::LN_2
+}
+
+/// A loss L: R^d → R with the constants of (3.6).
+pub trait Loss: Sync + Send {
+    /// The dimension d.
+    fn dim(&self) -> usize;
+    /// L(z + u), without forming z + u (the update evaluates the loss at θ + U every step).
+    fn value_at_sum(&self, z: &[f64], u: &[f64]) -> f64;
+    /// L(z).
+    fn value(&self, z: &[f64]) -> f64 {
+        self.value_at_sum(z, &vec![0.0; z.len()])
+    }
+    /// ∇L(z) into `out`.
+    fn gradient(&self, z: &[f64], out: &mut [f64]);
+    /// G = sup ‖∇L‖ (∞ when (3.6) fails).
+    fn gradient_bound(&self) -> f64;
+    /// λ, the Lipschitz constant of ∇L.
+    fn lipschitz(&self) -> f64;
+    /// A short name for reports.
+    fn name(&self) -> &'static str;
+    /// Does the loss satisfy (3.6)? A `Some(reason)` is a warning to print.
+    fn assumption_warning(&self) -> Option<&'static str> {
+        None
+    }
+}
+
+/// `L(z) = g·z`.
+#[derive(Clone, Debug)]
+pub struct Linear {
+    pub g: Vec<f64>,
+}
+
+impl Linear {
+    /// g = (1, …, 1)·scale/√d, so ‖g‖ = scale.
+    pub fn uniform(d: usize, norm: f64) -> Self {
+        Linear {
+            g: vec![norm / (d as f64).sqrt(); d],
+        }
+    }
+}
+
+impl Loss for Linear {
+    fn dim(&self) -> usize {
+        self.g.len()
+    }
+    fn value_at_sum(&self, z: &[f64], u: &[f64]) -> f64 {
+        self.g
+            .iter()
+            .zip(z.iter().zip(u))
+            .map(|(g, (z, u))| g * (z + u))
+            .sum()
+    }
+    fn gradient(&self, _z: &[f64], out: &mut [f64]) {
+        out.copy_from_slice(&self.g);
+    }
+    fn gradient_bound(&self) -> f64 {
+        self.g.iter().map(|g| g * g).sum::<f64>().sqrt()
+    }
+    fn lipschitz(&self) -> f64 {
+        0.0
+    }
+    fn name(&self) -> &'static str {
+        "linear"
+    }
+}
+
+/// `L(z) = Σ w_i log cosh(z_i − c_i)`.
+#[derive(Clone, Debug)]
+pub struct SeparableLogCosh {
+    pub w: Vec<f64>,
+    pub c: Vec<f64>,
+}
+
+impl SeparableLogCosh {
+    /// w_i = w, c_i = c.
+    pub fn uniform(d: usize, w: f64, c: f64) -> Self {
+        SeparableLogCosh {
+            w: vec![w; d],
+            c: vec![c; d],
+        }
+    }
+}
+
+impl Loss for SeparableLogCosh {
+    fn dim(&self) -> usize {
+        self.w.len()
+    }
+    fn value_at_sum(&self, z: &[f64], u: &[f64]) -> f64 {
+        let mut s = 0.0;
+        for i in 0..self.w.len() {
+            s += self.w[i] * log_cosh(z[i] + u[i] - self.c[i]);
+        }
+        s
+    }
+    fn gradient(&self, z: &[f64], out: &mut [f64]) {
+        for i in 0..self.w.len() {
+            out[i] = self.w[i] * (z[i] - self.c[i]).tanh();
+        }
+    }
+    fn gradient_bound(&self) -> f64 {
+        self.w.iter().map(|w| w * w).sum::<f64>().sqrt()
+    }
+    fn lipschitz(&self) -> f64 {
+        self.w.iter().fold(0.0, |m, w| m.max(w.abs()))
+    }
+    fn name(&self) -> &'static str {
+        "logcosh"
+    }
+}
+
+/// `L(z) = G log cosh(u·z − s*)` with ‖u‖ = 1.
+#[derive(Clone, Debug)]
+pub struct RidgeLogCosh {
+    pub u: Vec<f64>,
+    pub g: f64,
+    pub s_star: f64,
+}
+
+impl RidgeLogCosh {
+    /// u = (1, …, 1)/√d.
+    pub fn uniform(d: usize, g: f64, s_star: f64) -> Self {
+        RidgeLogCosh {
+            u: vec![1.0 / (d as f64).sqrt(); d],
+            g,
+            s_star,
+        }
+    }
+    fn projection(&self, z: &[f64], u: &[f64]) -> f64 {
+        self.u
+            .iter()
+            .zip(z.iter().zip(u))
+            .map(|(w, (z, u))| w * (z + u))
+            .sum()
+    }
+}
+
+impl Loss for RidgeLogCosh {
+    fn dim(&self) -> usize {
+        self.u.len()
+    }
+    fn value_at_sum(&self, z: &[f64], u: &[f64]) -> f64 {
+        self.g * log_cosh(self.projection(z, u) - self.s_star)
+    }
+    fn gradient(&self, z: &[f64], out: &mut [f64]) {
+        let t =
+            self.g * (self.u.iter().zip(z).map(|(a, b)| a * b).sum::<f64>() - self.s_star).tanh();
+        for (o, w) in out.iter_mut().zip(&self.u) {
+            *o = t * w;
+        }
+    }
+    fn gradient_bound(&self) -> f64 {
+        self.g.abs()
+    }
+    fn lipschitz(&self) -> f64 {
+        self.g.abs()
+    }
+    fn name(&self) -> &'static str {
+        "ridge"
+    }
+}
+
+/// `L(z) = ½‖z‖²`: ∇L = z is unbounded, so (3.6) fails and the scheme can blow up.
+#[derive(Clone, Debug)]
+pub struct Quadratic {
+    pub d: usize,
+}
+
+impl Loss for Quadratic {
+    fn dim(&self) -> usize {
+        self.d
+    }
+    fn value_at_sum(&self, z: &[f64], u: &[f64]) -> f64 {
+        0.5 * z.iter().zip(u).map(|(z, u)| (z + u) * (z + u)).sum::<f64>()
+    }
+    fn gradient(&self, z: &[f64], out: &mut [f64]) {
+        out.copy_from_slice(z);
+    }
+    fn gradient_bound(&self) -> f64 {
+        f64::INFINITY
+    }
+    fn lipschitz(&self) -> f64 {
+        1.0
+    }
+    fn name(&self) -> &'static str {
+        "quadratic"
+    }
+    fn assumption_warning(&self) -> Option<&'static str> {
+        Some(
+            "the quadratic loss breaks (3.6): its gradient is unbounded and the scheme can blow up",
+        )
+    }
+}

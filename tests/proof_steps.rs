@@ -1,0 +1,213 @@
+//! §C of claims.md, the proof's steps: Lemma 2, Grönwall, the constants of (3.8) and the two
+//! bias bounds — expected verdicts, property tests, and the negative controls.
+
+use bnn_sgd_verify::claims::proof_steps::*;
+use bnn_sgd_verify::claims::{find, Context, Profile, Verdict};
+use bnn_sgd_verify::paper::gronwall::*;
+use bnn_sgd_verify::paper::loss::{Linear, Loss, RidgeLogCosh, SeparableLogCosh};
+use bnn_sgd_verify::paper::normalizer::Scaling;
+use bnn_sgd_verify::paper::stdp::StdpParams;
+use proptest::prelude::*;
+use rug::ops::Pow;
+use rug::Rational;
+
+const CTX: Context = Context {
+    profile: Profile::Quick,
+    seed: 1,
+};
+
+#[test]
+fn expected_verdicts() {
+    for (id, want) in [
+        ("bias-c-order", Verdict::Corrected),
+        ("bias-sqrt-d", Verdict::Corrected),
+        ("gronwall", Verdict::Proved),
+        ("lemma2", Verdict::Corrected),
+        ("lemma2-use", Verdict::Corrected),
+    ] {
+        let f = find(id).unwrap().run(&CTX);
+        assert_eq!(f.verdict, want, "{id}: {f:#?}");
+        assert!(!f.evidence.is_empty(), "{id}");
+    }
+}
+
+// --- Lemma 2 -----------------------------------------------------------------------------
+
+fn rational(max_num: u64, max_den: u64) -> impl Strategy<Value = Rational> {
+    (0..=max_num, 1..=max_den).prop_map(|(p, q)| Rational::from((p, q)))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Any admissible sequence stays below the bound, exactly; the extremal one meets it.
+    #[test]
+    fn lemma2_holds_exactly(
+        a in rational(50, 30),
+        b in rational(80, 30),
+        x0 in rational(50, 30),
+        fractions in prop::collection::vec(rational(16, 16).prop_map(|u| if u > 1 { Rational::from(1) } else { u }), 1..300),
+    ) {
+        let n = fractions.len() as u32;
+        let xs = admissible_sequence(&x0, &a, &b, &fractions);
+        let ext = admissible_sequence(&x0, &a, &b, &vec![Rational::from(1); n as usize]);
+        for k in 0..=n {
+            let bound = lemma2_bound(&x0, &a, &b, k);
+            prop_assert!(xs[k as usize] <= bound, "a = {a}, b = {b}, x0 = {x0}, k = {k}");
+            prop_assert_eq!(&ext[k as usize], &bound, "equality, a = {}, b = {}, k = {}", a, b, k);
+        }
+    }
+}
+
+#[test]
+fn lemma2_b_equal_one() {
+    let (x0, a, one) = (Rational::from(2), Rational::from((1, 3)), Rational::from(1));
+    assert_eq!(
+        lemma2_bound_printed(&x0, &a, &one, 5),
+        Err(Lemma2Error::Undefined)
+    );
+    assert_eq!(lemma2_bound(&x0, &a, &one, 6), Rational::from(4));
+}
+
+/// A wrong closed form (exponent n − 1 on b in the first term) fails the same check.
+#[test]
+fn lemma2_wrong_closed_form_fails() {
+    fn wrong(x0: &Rational, a: &Rational, b: &Rational, n: u32) -> Result<Rational, Lemma2Error> {
+        if *b == 1 {
+            return Err(Lemma2Error::Undefined);
+        }
+        let bn = b.clone().pow(n.saturating_sub(1));
+        let geo = (Rational::from(1) - b.clone().pow(n)) / (Rational::from(1) - b.clone());
+        Ok(Rational::from(x0 * &bn) + Rational::from(a * &geo))
+    }
+    let f = check_lemma2(wrong, &CTX);
+    assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+    // and a geometric sum one term short
+    fn short(x0: &Rational, a: &Rational, b: &Rational, n: u32) -> Result<Rational, Lemma2Error> {
+        if *b == 1 {
+            return Err(Lemma2Error::Undefined);
+        }
+        let geo = (Rational::from(1) - b.clone().pow(n.saturating_sub(1)))
+            / (Rational::from(1) - b.clone());
+        Ok(Rational::from(x0 * &b.clone().pow(n)) + Rational::from(a * &geo))
+    }
+    assert_eq!(check_lemma2(short, &CTX).verdict, Verdict::Failed);
+}
+
+// --- Grönwall ----------------------------------------------------------------------------
+
+#[test]
+fn gronwall_violator_breaks_the_conclusion() {
+    let (g, k, one) = (Rational::from(1), Rational::from((2, 3)), Rational::from(1));
+    let grid: Vec<Rational> = (0..=16).map(|i| Rational::from((i, 16))).collect();
+    // γe^{Kt} itself: hypothesis and conclusion hold with equality
+    let ok = check_gronwall(&PiecewiseExp::exponential(&g, &k, &one, 160), &g, &k, &grid);
+    assert!(
+        ok.hypothesis_violated_at.is_none() && ok.conclusion_violated_at.is_none(),
+        "{ok:?}"
+    );
+    // γe^{1.01 Kt}: both fail, so the conclusion check can fail
+    let bad = PiecewiseExp::exponential(&g, &(&k * Rational::from((101, 100))), &one, 160);
+    let out = check_gronwall(&bad, &g, &k, &grid);
+    assert!(out.hypothesis_violated_at.is_some(), "{out:?}");
+    assert!(out.conclusion_violated_at.is_some(), "{out:?}");
+    // (1.001γ)e^{Kt}: starts above γ, the hypothesis fails at t = 0, and so does the conclusion
+    let high = PiecewiseExp::exponential(&Rational::from((1001, 1000)), &k, &one, 160);
+    let out = check_gronwall(&high, &g, &k, &grid);
+    assert_eq!(out.hypothesis_violated_at, Some(Rational::new()));
+    assert_eq!(out.conclusion_violated_at, Some(Rational::new()));
+}
+
+#[test]
+fn ode_functions_meet_the_hypothesis_exactly() {
+    // ε′ = Kε − r with r ≥ 0: γ + K∫ε − ε = (γ − ε0) + ∫r, checked at the knots
+    let k = Rational::from(2);
+    let knots: Vec<Rational> = (0..=4).map(|i| Rational::from((i, 4))).collect();
+    let r = vec![
+        Rational::from(1),
+        Rational::new(),
+        Rational::from((1, 2)),
+        Rational::from(3),
+    ];
+    let eps0 = Rational::from(2);
+    let f = PiecewiseExp::from_ode(&eps0, &k, &knots, &r, 200);
+    let mut int_r = Rational::new();
+    for i in 1..=4 {
+        int_r += Rational::from(&r[i - 1] / 4);
+        let hyp = bnn_sgd_verify::rigorous::mpinterval::MpInterval::from_rational(200, &eps0)
+            .add(
+                &bnn_sgd_verify::rigorous::mpinterval::MpInterval::from_rational(200, &k)
+                    .mul(&f.integral(&knots[i])),
+            )
+            .sub(&f.value(&knots[i]));
+        // γ = ε0 here, so the slack is exactly ∫r
+        assert!(
+            hyp.contains_rational(&int_r),
+            "knot {i}: {:?}",
+            hyp.to_decimal(20)
+        );
+    }
+}
+
+// --- lemma2-use --------------------------------------------------------------------------
+
+#[test]
+fn n0_values_are_certified() {
+    let one = Rational::from(1);
+    assert_eq!(half_contraction_n0(1, &one, &one, &one), Some(17));
+    assert_eq!(half_contraction_n0(64, &one, &one, &one), Some(1025));
+    // b_n at n0 − 1 and n0 straddle 1/2: 2 sinh(1/4) > 1/2 ≥ 2 sinh(1/√17)
+    assert!(2.0 * 0.25f64.sinh() > 0.5 && 2.0 * (1.0 / 17f64.sqrt()).sinh() <= 0.5);
+}
+
+#[test]
+fn constants_without_d_fail_on_real_steps() {
+    let f = check_lemma2_use(&StepConstants::without_d(), &CTX);
+    assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The recursion x_ℓ ≤ a_n + b_n x_{ℓ−1} and Lemma 2's bound hold on every real step of (3.2).
+    #[test]
+    fn step_bounds_hold_on_real_steps(
+        d in 1usize..48,
+        n in 16u64..1500,
+        alpha in 0.1f64..2.0,
+        big_a in 0.2f64..2.0,
+        which in 0u8..3,
+        seed in any::<u64>(),
+    ) {
+        let loss: Box<dyn Loss> = match which {
+            0 => Box::new(Linear::uniform(d, 1.0)),
+            1 => Box::new(RidgeLogCosh::uniform(d, 1.5, 0.5)),
+            _ => Box::new(SeparableLogCosh::uniform(d, 0.7, -0.3)),
+        };
+        let params = StdpParams { alpha, big_a, n, scaling: Scaling::Sqrt };
+        let c = simulate_step_bounds(loss.as_ref(), &params, &StepConstants::derived(), seed, 1);
+        prop_assert!(c.recursion_ratio <= 1.0 + 1e-12, "recursion {c:?}");
+        prop_assert!(c.lemma_ratio <= 1.0 + 1e-12, "lemma {c:?}");
+    }
+}
+
+// --- bias bounds -------------------------------------------------------------------------
+
+#[test]
+fn bias_order_fails_under_the_printed_scaling() {
+    let f = check_bias_order(Scaling::Cuberoot, &CTX);
+    assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+}
+
+#[test]
+fn the_printed_rate_does_not_suffice() {
+    assert!(!rate_suffices(&Rational::from((-1, 2))));
+    assert!(rate_suffices(&Rational::from(-1)));
+}
+
+#[test]
+fn bias_bound_without_sqrt_d_fails() {
+    let f = check_bias_sqrt_d(false);
+    assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+    assert_eq!(check_bias_sqrt_d(true).verdict, Verdict::Corrected);
+}
