@@ -1,5 +1,6 @@
 //! One number of the paper at any precision, with its rigorous enclosure (`verify eval`).
 
+use crate::paper::density;
 use crate::paper::normalizer::{
     drift_constant_to_digits, drift_excess_to_digits, drift_limit_mp, drift_to_digits,
     normalizer_to_digits, DecimalEnclosure, NormalizerError, Scaling, MAX_DIGITS,
@@ -19,10 +20,23 @@ pub enum Quantity {
     DriftConstant,
     /// κ_n = n·m(A_n).
     Drift,
+    /// f_a(x).
+    Density,
+    /// F(x) = P(V ≤ x), V ~ f_a.
+    Cdf,
+    /// E V^k, V ~ f_a.
+    Moment,
 }
 
 impl Quantity {
-    pub const NAMES: [&'static str; 3] = ["normalizer", "drift-constant", "drift"];
+    pub const NAMES: [&'static str; 6] = [
+        "normalizer",
+        "drift-constant",
+        "drift",
+        "density",
+        "cdf",
+        "moment",
+    ];
 
     /// Parses a quantity name.
     ///
@@ -33,6 +47,9 @@ impl Quantity {
             "normalizer" => Ok(Quantity::Normalizer),
             "drift-constant" => Ok(Quantity::DriftConstant),
             "drift" => Ok(Quantity::Drift),
+            "density" => Ok(Quantity::Density),
+            "cdf" => Ok(Quantity::Cdf),
+            "moment" => Ok(Quantity::Moment),
             _ => Err(EvalError::UnknownQuantity(s.to_string())),
         }
     }
@@ -41,6 +58,9 @@ impl Quantity {
             Quantity::Normalizer => "normalizer",
             Quantity::DriftConstant => "drift-constant",
             Quantity::Drift => "drift",
+            Quantity::Density => "density",
+            Quantity::Cdf => "cdf",
+            Quantity::Moment => "moment",
         }
     }
     pub fn formula(self) -> &'static str {
@@ -48,6 +68,9 @@ impl Quantity {
             Quantity::Normalizer => "C(a) = ∫_{−a}^{a} (e^a − e^x)(e^a − e^{−x}) dx",
             Quantity::DriftConstant => "m(a) = e^{−a} C(a)/(2a)",
             Quantity::Drift => "κ_n = n·m(A_n), A_n = A/√n (sqrt) or A/∛n (cuberoot)",
+            Quantity::Density => "f_a(x) = (cosh a − cosh x)/(a·m(a)) on [−a, a]",
+            Quantity::Cdf => "F(x) = (cosh a·(x + a) − sinh x − sinh a)/(a·m(a))",
+            Quantity::Moment => "E V^k, V ~ f_a",
         }
     }
 }
@@ -60,6 +83,10 @@ pub enum EvalError {
     UnknownScaling(String),
     /// An option the quantity does not take (never silently ignored).
     NotApplicable(&'static str, &'static str),
+    /// An option the quantity needs.
+    Missing(&'static str, &'static str),
+    /// Moment order above 6.
+    KTooLarge(u32),
     Normalizer(NormalizerError),
 }
 
@@ -76,6 +103,8 @@ impl std::fmt::Display for EvalError {
                 write!(f, "unknown scaling '{s}' (known: sqrt, cuberoot)")
             }
             EvalError::NotApplicable(opt, q) => write!(f, "{opt} does not apply to {q}"),
+            EvalError::Missing(opt, q) => write!(f, "{q} needs {opt}"),
+            EvalError::KTooLarge(k) => write!(f, "--k must be between 0 and 6, got {k}"),
             EvalError::Normalizer(e) => write!(f, "{e}"),
         }
     }
@@ -95,6 +124,8 @@ pub struct EvalRequest {
     pub a: String,
     pub n: Option<u64>,
     pub scaling: Option<String>,
+    pub x: Option<String>,
+    pub k: Option<u32>,
     pub digits: u64,
 }
 
@@ -125,6 +156,10 @@ pub struct Evaluation {
     pub value: String,
     /// `[lo, hi]`, rounded outward; relative width ≤ 10^{−digits}.
     pub enclosure: [String; 2],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub k: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -162,12 +197,27 @@ pub fn evaluate(req: &EvalRequest) -> Result<Evaluation, EvalError> {
             return Err(EvalError::NotApplicable("--scaling", q.name()));
         }
     }
+    if !matches!(q, Quantity::Density | Quantity::Cdf) && req.x.is_some() {
+        return Err(EvalError::NotApplicable("--x", q.name()));
+    }
+    if q != Quantity::Moment && req.k.is_some() {
+        return Err(EvalError::NotApplicable("--k", q.name()));
+    }
+    let x: Option<Rational> = match (&req.x, q) {
+        (Some(s), _) => Some(parse_decimal(s).map_err(|e| EvalError::BadNumber("--x".into(), e))?),
+        (None, Quantity::Density | Quantity::Cdf) => {
+            return Err(EvalError::Missing("--x", q.name()))
+        }
+        (None, _) => None,
+    };
     let d = req.digits;
     let mut out = Evaluation {
         quantity: q,
         formula: q.formula(),
         a: req.a.clone(),
         digits: d,
+        x: req.x.clone(),
+        k: None,
         value: String::new(),
         enclosure: [String::new(), String::new()],
         n: None,
@@ -175,7 +225,35 @@ pub fn evaluate(req: &EvalRequest) -> Result<Evaluation, EvalError> {
         limit: None,
         excess: None,
     };
+    // an exact value (0 or 1) needs no enclosure loop
+    let exact = |v: &str, mut out: Evaluation| {
+        out.value = v.to_string();
+        out.enclosure = [v.to_string(), v.to_string()];
+        Ok(out)
+    };
     let x = match q {
+        Quantity::Density => match density::pdf_to_digits(&a, x.as_ref().expect("checked"), d)? {
+            Some(v) => v,
+            None => return exact("0", out),
+        },
+        Quantity::Cdf => match density::cdf_to_digits(&a, x.as_ref().expect("checked"), d)? {
+            Ok(v) => v,
+            Err(e) => return exact(if e == 0 { "0" } else { "1" }, out),
+        },
+        Quantity::Moment => {
+            let k = req.k.unwrap_or(2);
+            out.k = Some(k);
+            if k > 6 {
+                return Err(EvalError::KTooLarge(k));
+            }
+            if k == 0 {
+                return exact("1", out);
+            }
+            match density::moment_to_digits(&a, k, d)? {
+                Some(v) => v,
+                None => return exact("0", out),
+            }
+        }
         Quantity::Normalizer => normalizer_to_digits(&a, d)?,
         Quantity::DriftConstant => drift_constant_to_digits(&a, d)?,
         Quantity::Drift => {

@@ -95,11 +95,20 @@ fn check_enclosure(v: &Value, digits: u64, what: &str) {
         "{what}: relative width {} > 1e-{digits}",
         rel.to_f64()
     );
-    // the value is correct to the digits asked: within one unit of the last digit of the enclosure
-    let dist = Float::with_val(4000, &value - &lo).abs() / lo.clone().abs();
+    // the value is correct to the digits asked: within half a unit of its last (digits-th)
+    // significant digit of the true value, which lies somewhere in the (much narrower) enclosure
+    let exp10 = Float::with_val(64, value.clone().abs())
+        .log10()
+        .floor()
+        .to_f64() as i32;
+    let half_unit = Float::with_val(4000, 10).pow(exp10 - digits as i32 + 1) / 2u32;
+    let dist = Float::with_val(4000, &value - &lo)
+        .abs()
+        .max(&Float::with_val(4000, &hi - &value).abs());
+    let width = Float::with_val(4000, &hi - &lo);
     assert!(
-        dist <= target,
-        "{what}: value {value} too far from [{lo}, {hi}]"
+        dist <= half_unit + width,
+        "{what}: value {value} off by more than half a unit of the last digit from [{lo}, {hi}]"
     );
 }
 
@@ -372,5 +381,80 @@ fn help_exits_zero() {
     for args in [&["--help"][..], &["eval", "--help"], &["--version"]] {
         let o = verify(args);
         assert_eq!(o.status.code(), Some(0), "{args:?}");
+    }
+}
+
+#[test]
+fn prove_writes_a_certificate_that_rechecks_and_a_tampered_one_fails() {
+    let dir = out_dir("cert");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("c.json");
+    let p = path.to_str().unwrap();
+    let o = verify(&["prove", "density-fa", "--certificate", p]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let o = verify(&["check-certificate", p]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // shrink one enclosure in the file
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let b = &mut v["statements"][0]["boxes"][10]["enclosure"];
+    let lo: f64 = b[0].as_str().unwrap().parse().unwrap();
+    let hi: f64 = b[1].as_str().unwrap().parse().unwrap();
+    b[0] = Value::String(format!("{:e}", hi - (hi - lo) / 100.0));
+    std::fs::write(&path, v.to_string()).unwrap();
+    let o = verify(&["check-certificate", p]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("REJECTED"));
+    // not a certificate at all: exit 2, one line
+    std::fs::write(&path, "{").unwrap();
+    let o = verify(&["check-certificate", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).lines().count(), 1);
+    let o = verify(&["prove", "lemma2"]);
+    assert_eq!(o.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn eval_density_cdf_moment() {
+    let o = verify(&[
+        "eval", "density", "--a", "0.7", "--x", "0.1", "--digits", "30", "--format", "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    check_enclosure(&v, 30, "f_0.7(0.1)");
+    let o = verify(&[
+        "eval", "cdf", "--a", "0.7", "--x", "0", "--digits", "30", "--format", "json",
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let half = big("0.5");
+    assert!(
+        big(v["enclosure"][0].as_str().unwrap()) <= half
+            && half <= big(v["enclosure"][1].as_str().unwrap()),
+        "F(0) = 1/2: {v}"
+    );
+    let o = verify(&[
+        "eval", "moment", "--a", "1", "--k", "2", "--digits", "30", "--format", "json",
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    check_enclosure(&v, 30, "E V²");
+    // E V² = (cosh 1/3 − 3 sinh 1 + 2 cosh 1)/(cosh 1 − sinh 1) = (7cosh 1/3 − 3 sinh 1)·e
+    let one = Float::with_val(4000, 1);
+    let want = (Float::with_val(4000, one.cosh_ref()) * 7u32 / 3u32
+        - Float::with_val(4000, one.sinh_ref()) * 3u32)
+        * Float::with_val(4000, one.exp_ref());
+    assert!(
+        big(v["enclosure"][0].as_str().unwrap()) <= want
+            && want <= big(v["enclosure"][1].as_str().unwrap()),
+        "{v}"
+    );
+    for bad in [
+        &["eval", "density", "--a", "1"][..],
+        &["eval", "moment", "--a", "1", "--k", "7"],
+        &["eval", "moment", "--a", "1", "--x", "0.5"],
+        &["eval", "cdf", "--a", "1", "--x", "nan"],
+    ] {
+        let o = verify(bad);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        assert_eq!(stderr(&o).lines().count(), 1, "{bad:?}");
     }
 }

@@ -36,6 +36,23 @@ enum Command {
     },
     /// One number of the paper at any precision, with a rigorous enclosure.
     Eval(EvalArgs),
+    /// One claim's range statements by the branch-and-bound prover, re-checked by the other
+    /// interval engine.
+    Prove {
+        /// The claim id (see 'verify list'; provable: c-closed-form, c-taylor, drift-limit, density-fa).
+        id: String,
+        /// Write the certificate (JSON) to this file.
+        #[arg(long)]
+        certificate: Option<PathBuf>,
+        /// inari | mpfr: the engine that produces the certificate (the other re-checks it).
+        #[arg(long, default_value = "inari")]
+        engine: String,
+    },
+    /// Re-check a certificate file with the other engine; exit 0 only when every box holds.
+    CheckCertificate {
+        /// The certificate (JSON) written by 'verify prove --certificate'.
+        file: PathBuf,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -76,6 +93,12 @@ struct EvalArgs {
     /// sqrt | cuberoot (drift only).
     #[arg(long)]
     scaling: Option<String>,
+    /// The point x (density, cdf), an exact decimal.
+    #[arg(long, allow_hyphen_values = true)]
+    x: Option<String>,
+    /// The moment order k, 0 to 6 (moment; default 2).
+    #[arg(long)]
+    k: Option<u32>,
     /// text | json
     #[arg(long, default_value = "text")]
     format: String,
@@ -113,6 +136,12 @@ fn main() -> ExitCode {
         Some(Command::Audit(args)) => audit(&args),
         Some(Command::List { format }) => list(&format),
         Some(Command::Eval(args)) => eval(&args),
+        Some(Command::Prove {
+            id,
+            certificate,
+            engine,
+        }) => prove(&id, certificate.as_deref(), &engine),
+        Some(Command::CheckCertificate { file }) => check_certificate(&file),
     };
     match result {
         Ok(code) => code,
@@ -239,6 +268,8 @@ fn eval(args: &EvalArgs) -> Result<ExitCode, UsageError> {
         a: args.a.clone(),
         n: args.n,
         scaling: args.scaling.clone(),
+        x: args.x.clone(),
+        k: args.k,
         digits: args.digits,
     };
     let ev = evaluate(&req).map_err(|e| UsageError(e.to_string()))?;
@@ -253,6 +284,12 @@ fn eval(args: &EvalArgs) -> Result<ExitCode, UsageError> {
         }
         println!("value      {}", ev.value);
         println!("enclosure  [{}, {}]", ev.enclosure[0], ev.enclosure[1]);
+        if let Some(x) = &ev.x {
+            println!("x = {x}");
+        }
+        if let Some(k) = ev.k {
+            println!("k = {k}");
+        }
         if let Some(l) = &ev.limit {
             println!("limit 2A²/3          {}", l.value);
         }
@@ -265,4 +302,108 @@ fn eval(args: &EvalArgs) -> Result<ExitCode, UsageError> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn prove(
+    id: &str,
+    certificate: Option<&std::path::Path>,
+    engine: &str,
+) -> Result<ExitCode, UsageError> {
+    use bnn_sgd_verify::claims::statements::{prove_claim, statements_for, PROVABLE};
+    use bnn_sgd_verify::rigorous::prover::{Certificate, Engine, CERTIFICATE_FORMAT};
+    let engine = match engine {
+        "inari" => Engine::Inari,
+        "mpfr" => Engine::Mpfr,
+        other => return usage(format!("unknown engine '{other}' (known: inari, mpfr)")),
+    };
+    if registry().iter().all(|c| c.id != id) {
+        return usage(format!("unknown claim id '{id}' (see 'verify list')"));
+    }
+    if statements_for(id).is_empty() {
+        return usage(format!(
+            "claim '{id}' has no range statement for the prover (provable: {})",
+            PROVABLE.join(", ")
+        ));
+    }
+    let proofs = prove_claim(id, engine);
+    let mut all = true;
+    for cp in &proofs {
+        println!("{}", cp.statement.description);
+        println!("  {}", cp.summary(true));
+        for u in cp.proof.undecided.iter().take(5) {
+            println!(
+                "  undecided box {:?}–{:?}: g(centre) ∈ [{}, {}]{}",
+                u.lo,
+                u.hi,
+                u.centre_value.0,
+                u.centre_value.1,
+                if u.counterexample {
+                    " — COUNTEREXAMPLE"
+                } else {
+                    ""
+                }
+            );
+        }
+        all &= cp.holds();
+    }
+    if let Some(path) = certificate {
+        let cert = Certificate {
+            format: CERTIFICATE_FORMAT.into(),
+            claim: id.into(),
+            statements: proofs
+                .iter()
+                .map(|cp| cp.proof.certificate.clone())
+                .collect(),
+        };
+        let body = serde_json::to_string(&cert).expect("serializable");
+        std::fs::write(path, body)
+            .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
+        println!("certificate written to {}", path.display());
+    }
+    Ok(if all {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn check_certificate(file: &std::path::Path) -> Result<ExitCode, UsageError> {
+    use bnn_sgd_verify::claims::statements::find_statement;
+    use bnn_sgd_verify::rigorous::prover::{recheck, Certificate, CERTIFICATE_FORMAT};
+    let body = std::fs::read_to_string(file)
+        .map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
+    let cert: Certificate = serde_json::from_str(&body)
+        .map_err(|e| UsageError(format!("{} is not a certificate: {e}", file.display())))?;
+    if cert.format != CERTIFICATE_FORMAT {
+        return usage(format!("unknown certificate format '{}'", cert.format));
+    }
+    let mut ok = true;
+    for sc in &cert.statements {
+        let Some(st) = find_statement(&sc.id) else {
+            return usage(format!(
+                "the certificate names an unknown statement '{}'",
+                sc.id
+            ));
+        };
+        let t = std::time::Instant::now();
+        match recheck(&st, sc) {
+            Ok(()) => println!(
+                "{}: {} boxes by {}, re-checked by {}: every box holds ({:.3} s)",
+                sc.id,
+                sc.boxes.len(),
+                sc.engine.name(),
+                sc.engine.other().name(),
+                t.elapsed().as_secs_f64()
+            ),
+            Err(e) => {
+                ok = false;
+                println!("{}: REJECTED: {e}", sc.id);
+            }
+        }
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -25,14 +25,14 @@ pub fn claims() -> Vec<Claim> {
             paper_ref: "proof of Thm 1, definition of C(A_n)",
             statement: "C(a) := ∫_{−a}^{a} (e^a − e^x)(e^a − e^{−x}) dx = 2a(e^{2a}+1) + 2 − 2e^{2a}",
             method: "exact Taylor coefficients of the closed form = 2^m(m−2)/m!; MPFR-interval enclosures of two closed forms and the exact series overlap; MPFR Gauss–Legendre of the integral",
-            check: Some(|ctx| check_closed_form(&printed_closed_form(), ctx)),
+            check: Some(|ctx| with_range_proof("c-closed-form", check_closed_form(&printed_closed_form(), ctx))),
         },
         Claim {
             id: "c-taylor",
             paper_ref: "proof of Thm 1, after C(A_n)",
             statement: "C(A_n)/(2A_n) = 2A_n²/3 + O(A_n³)",
             method: "exact coefficients of C(a)/(2a); monotone remainder R(a)/a³ bounded at the end of the range; interval check at grid points",
-            check: Some(|ctx| check_taylor(&TaylorClaim::paper(), ctx)),
+            check: Some(|ctx| with_range_proof("c-taylor", check_taylor(&TaylorClaim::paper(), ctx))),
         },
         Claim {
             id: "m-series",
@@ -46,7 +46,9 @@ pub fn claims() -> Vec<Claim> {
             paper_ref: "proof of Thm 1: e^{−A_n} n C(A_n)/(2A_n) − 2A²/3 = O(n^{−1/2})",
             statement: "κ_n := n e^{−A_n} C(A_n)/(2A_n) → 2A²/3 at rate O(n^{−1/2})",
             method: "exact coefficient signs of (1 − s/28)P₂(s) with s = A²/n; interval and exact-series enclosures of κ_n − 2A²/3 on an (A, n) grid",
-            check: Some(|ctx| check_drift_limit(&DriftBoundClaim::sharp(Scaling::Sqrt), ctx)),
+            check: Some(|ctx| {
+                with_range_proof("drift-limit", check_drift_limit(&DriftBoundClaim::sharp(Scaling::Sqrt), ctx))
+            }),
         },
         Claim {
             id: "scaling-3.3",
@@ -60,6 +62,28 @@ pub fn claims() -> Vec<Claim> {
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers.
+
+/// Adds the prover's range statements of a claim to its finding (boxes, depth, margin, the
+/// re-check by the other engine); a statement that is not proved fails the finding.
+pub fn with_range_proof(claim: &str, mut finding: Finding) -> Finding {
+    if finding.verdict == Verdict::Failed {
+        return finding;
+    }
+    for cp in super::statements::prove_claim(claim, crate::rigorous::prover::Engine::Inari) {
+        finding.evidence.push(Evidence::new(
+            format!("range proof: {}", cp.statement.description),
+            cp.summary(false),
+        ));
+        if !cp.holds() {
+            return Finding::failed(
+                finding.domain,
+                format!("range statement {} not proved", cp.statement.id),
+                finding.evidence,
+            );
+        }
+    }
+    finding
+}
 
 /// `[lo, hi]` of an enclosure at `digits` significant digits, rounded outward.
 pub fn interval_string(x: &MpInterval, digits: usize) -> String {

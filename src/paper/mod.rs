@@ -1,5 +1,6 @@
 //! The paper's objects, each in the arithmetics it needs.
 
+pub mod density;
 pub mod gronwall;
 pub mod loss;
 pub mod normalizer;

@@ -85,6 +85,70 @@ impl ExpPoly {
         }
     }
 
+    /// `f(−x)`, exact: `c x^p e^{qx}` becomes `c (−1)^p x^p e^{−qx}`.
+    pub fn reflect(&self) -> Self {
+        ExpPoly {
+            terms: self
+                .terms
+                .iter()
+                .map(|t| ExpTerm {
+                    c: if t.p.rem_euclid(2) == 1 {
+                        Rational::from(-&t.c)
+                    } else {
+                        t.c.clone()
+                    },
+                    p: t.p,
+                    q: -t.q,
+                })
+                .collect(),
+        }
+    }
+
+    /// `f − g`, exact.
+    pub fn sub(&self, g: &ExpPoly) -> Self {
+        let mut terms = self.terms.clone();
+        terms.extend(g.scale(&Rational::from(-1)).terms);
+        ExpPoly { terms }
+    }
+
+    /// An antiderivative, for sums of pure exponentials and constants (`p = 0`):
+    /// `∫ c e^{qx} = (c/q) e^{qx}` (q ≠ 0), `∫ c = c x`. `None` if a term has p ≠ 0.
+    pub fn antiderivative(&self) -> Option<Self> {
+        let mut terms = vec![];
+        for t in &self.terms {
+            if t.p != 0 {
+                return None;
+            }
+            terms.push(if t.q == 0 {
+                ExpTerm {
+                    c: t.c.clone(),
+                    p: 1,
+                    q: 0,
+                }
+            } else {
+                ExpTerm {
+                    c: Rational::from(&t.c / t.q),
+                    p: 0,
+                    q: t.q,
+                }
+            });
+        }
+        Some(ExpPoly { terms })
+    }
+
+    /// Is f identically zero? Exactly: after collecting terms with equal (p, q) every
+    /// coefficient vanishes (the functions x^p e^{qx} are linearly independent).
+    pub fn is_identically_zero(&self) -> bool {
+        let mut groups: Vec<((i32, i64), Rational)> = vec![];
+        for t in &self.terms {
+            match groups.iter_mut().find(|(k, _)| *k == (t.p, t.q)) {
+                Some((_, acc)) => *acc += &t.c,
+                None => groups.push(((t.p, t.q), t.c.clone())),
+            }
+        }
+        groups.iter().all(|(_, c)| *c == 0)
+    }
+
     /// The exact coefficient of `x^m` (m ≥ 0) in the Taylor expansion at 0.
     pub fn taylor_coefficient(&self, m: usize) -> Rational {
         let mut sum = Rational::new();

@@ -4,6 +4,8 @@
 
 pub mod decimal;
 pub mod exppoly;
+pub mod jet;
 pub mod mpinterval;
+pub mod prover;
 pub mod quadrature;
 pub mod series;

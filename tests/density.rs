@@ -1,0 +1,194 @@
+//! §B of claims.md: the density f_a, E φ(U) = 0 and the integration-by-parts identity; the
+//! prover's certificates and their re-check by the other engine, including tampered ones.
+
+use bnn_sgd_verify::claims::density::*;
+use bnn_sgd_verify::claims::statements::{find_statement, prove_claim, statements_for};
+use bnn_sgd_verify::claims::{find, Context, Profile, Verdict};
+use bnn_sgd_verify::paper::density::*;
+use bnn_sgd_verify::rigorous::exppoly::ExpPoly;
+use bnn_sgd_verify::rigorous::prover::{prove, recheck, Budget, Engine, Rejection};
+use bnn_sgd_verify::streams::stream;
+use rug::Rational;
+
+const CTX: Context = Context {
+    profile: Profile::Quick,
+    seed: 1,
+};
+
+#[test]
+fn expected_verdicts() {
+    for id in ["density-fa", "phi-mean-zero", "ibp-identity"] {
+        let f = find(id).unwrap().run(&CTX);
+        assert_eq!(f.verdict, Verdict::Proved, "{id}: {f:#?}");
+    }
+}
+
+// --- the prover and its certificates ------------------------------------------------------
+
+#[test]
+fn every_statement_is_proved_and_rechecked_by_both_engines() {
+    for claim in ["c-closed-form", "c-taylor", "drift-limit", "density-fa"] {
+        for engine in [Engine::Inari, Engine::Mpfr] {
+            for cp in prove_claim(claim, engine) {
+                assert!(cp.holds(), "{claim} by {engine:?}: {}", cp.summary(true));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_shrunk_enclosure_is_rejected() {
+    let st = statements_for("density-fa")[0];
+    let proof = prove(&st, Engine::Inari, Budget::default());
+    assert!(proof.proved());
+    assert_eq!(recheck(&st, &proof.certificate), Ok(()));
+    // shrink one enclosure to the top hundredth of its width: it no longer contains g there
+    let mut cert = proof.certificate.clone();
+    let i = cert.boxes.len() / 2;
+    let lo: f64 = cert.boxes[i].enclosure[0].parse().unwrap();
+    let hi: f64 = cert.boxes[i].enclosure[1].parse().unwrap();
+    cert.boxes[i].enclosure[0] = format!("{:e}", hi - (hi - lo) / 100.0);
+    let r = recheck(&st, &cert);
+    assert!(matches!(r, Err(Rejection::BadEnclosure { .. })), "{r:?}");
+}
+
+#[test]
+fn a_broken_tiling_is_rejected() {
+    let st = statements_for("drift-limit")[1];
+    let proof = prove(&st, Engine::Inari, Budget::default());
+    let mut cert = proof.certificate.clone();
+    cert.boxes.remove(cert.boxes.len() / 3);
+    assert!(matches!(recheck(&st, &cert), Err(Rejection::NotATiling(_))));
+    let mut cert = proof.certificate.clone();
+    cert.boxes[0].hi[0] = (cert.boxes[0].hi[0] + cert.boxes[0].lo[0]) / 2.0;
+    assert!(matches!(recheck(&st, &cert), Err(Rejection::NotATiling(_))));
+    // 2-D: a box moved onto its neighbour
+    let st2 = statements_for("density-fa")[0];
+    let mut cert2 = prove(&st2, Engine::Inari, Budget::default()).certificate;
+    cert2.boxes[1] = cert2.boxes[0].clone();
+    assert!(matches!(
+        recheck(&st2, &cert2),
+        Err(Rejection::NotATiling(_))
+    ));
+}
+
+#[test]
+fn a_certificate_for_another_statement_is_rejected() {
+    let a = statements_for("drift-limit");
+    let proof = prove(&a[0], Engine::Inari, Budget::default());
+    assert!(matches!(
+        recheck(&a[1], &proof.certificate),
+        Err(Rejection::WrongStatement(_))
+    ));
+    assert!(find_statement("density-lower-bound").is_some());
+}
+
+#[test]
+fn a_false_statement_is_not_proved_and_yields_a_counterexample() {
+    // f_a(x) ≥ 0.6·(a² − x²)/a³ is false at a = 8, x = 0 (the ratio there is ≈ 0.57)
+    let mut st = statements_for("density-fa")[0];
+    st.lower = Some(0.6);
+    let proof = prove(
+        &st,
+        Engine::Inari,
+        Budget {
+            max_boxes: 20_000,
+            max_depth: 24,
+        },
+    );
+    assert!(!proof.proved());
+    assert!(
+        proof.undecided.iter().any(|u| u.counterexample),
+        "{:?}",
+        &proof.undecided[..3.min(proof.undecided.len())]
+    );
+}
+
+// --- the density -------------------------------------------------------------------------
+
+#[test]
+fn pdf_cdf_and_inverse_agree() {
+    for &a in &[1e-3, 0.05, 0.7, 1.0, 1.5, 3.0, 8.0] {
+        // trapezoid of the pdf ≈ 1, and the cdf is its integral
+        let k = 20_000;
+        let h = 2.0 * a / k as f64;
+        let trap: f64 = (0..=k)
+            .map(|i| {
+                let w = if i == 0 || i == k { 0.5 } else { 1.0 };
+                w * pdf(a, -a + i as f64 * h).unwrap()
+            })
+            .sum::<f64>()
+            * h;
+        assert!((trap - 1.0).abs() < 1e-6, "a = {a}: ∫pdf = {trap}");
+        let mut prev = 0.0;
+        for i in 0..=100 {
+            let x = -a + 2.0 * a * i as f64 / 100.0;
+            let f = cdf(a, x).unwrap();
+            assert!(f >= prev - 1e-15, "a = {a}: cdf not monotone at {x}");
+            prev = f;
+            if (1..100).contains(&i) {
+                let back = inverse_cdf(a, f).unwrap();
+                assert!(
+                    (back - x).abs() <= 1e-7 * a,
+                    "a = {a}: F⁻¹(F({x})) = {back}"
+                );
+            }
+        }
+        // f64 cdf against the MPFR enclosure
+        for &t in &[-0.9, -0.3, 0.0, 0.6] {
+            let x = a * t;
+            let q = Rational::from_f64(a).unwrap();
+            let xq = Rational::from_f64(x).unwrap();
+            let exact = cdf_to_digits(&q, &xq, 20).unwrap().unwrap().mid().to_f64();
+            assert!(
+                (cdf(a, x).unwrap() - exact).abs() < 1e-14,
+                "a = {a}, x = {x}"
+            );
+        }
+        // E V² in f64 against the MPFR series
+        let q = Rational::from_f64(a).unwrap();
+        let ev2 = moment_to_digits(&q, 2, 20).unwrap().unwrap().mid().to_f64();
+        assert!(
+            (second_moment(a).unwrap() / ev2 - 1.0).abs() < 1e-13,
+            "a = {a}"
+        );
+    }
+}
+
+#[test]
+fn sampler_passes_ks_and_the_uniform_does_not() {
+    let (a, n) = (0.7, 20_000);
+    let mut rng = stream(7, "test-sampler", 0, 0);
+    let draws: Vec<f64> = (0..n).map(|_| sample(a, &mut rng)).collect();
+    let (d, p) = ks_against_density(a, draws);
+    assert!(p > KS_LEVEL, "sampler rejected: D = {d}, p = {p}");
+    let mut rng = stream(7, "test-uniform", 0, 0);
+    let uni: Vec<f64> = (0..n)
+        .map(|_| a * (2.0 * rand::RngExt::random::<f64>(&mut rng) - 1.0))
+        .collect();
+    let (_, p_u) = ks_against_density(a, uni);
+    assert!(p_u < 1e-6, "uniform not rejected: p = {p_u}");
+}
+
+// --- E φ(U) = 0 and the identity: negative controls ---------------------------------------
+
+#[test]
+fn a_non_odd_factor_has_nonzero_mean() {
+    // e^{−u} − e^{2u}
+    let wrong = ExpPoly::new(&[(1, 1, 0, -1), (-1, 1, 0, 2)]);
+    let f = check_phi_mean(&wrong);
+    assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+}
+
+#[test]
+fn ibp_with_the_leading_term_of_m_is_disjoint() {
+    let f = check_ibp(MFactor::LeadingTerm);
+    assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+    // and at a = 0.7 specifically, for every h
+    for h in TestFunction::ALL {
+        let (l, r) = ibp_sides(h, 0.7, MFactor::LeadingTerm);
+        assert!(l.intersection(r).is_empty(), "{h:?}: {l:?} vs {r:?}");
+        let (l, r) = ibp_sides(h, 0.7, MFactor::Exact);
+        assert!(!l.intersection(r).is_empty(), "{h:?}: {l:?} vs {r:?}");
+    }
+}
