@@ -16,7 +16,9 @@
 
 pub mod claims;
 pub mod eval;
+pub mod montecarlo;
 pub mod paper;
 pub mod report;
 pub mod rigorous;
+pub mod stats;
 pub mod streams;

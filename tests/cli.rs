@@ -458,3 +458,123 @@ fn eval_density_cdf_moment() {
         assert_eq!(stderr(&o).lines().count(), 1, "{bad:?}");
     }
 }
+
+#[test]
+fn simulate_json_and_determinism_across_threads() {
+    let base = [
+        "simulate", "--loss", "ridge", "--d", "16", "--n", "1024", "--reps", "40", "--seed", "3",
+        "--format", "json", "--quiet",
+    ];
+    let one = verify(&[&base[..], &["--threads", "1"]].concat());
+    let two = verify(&[&base[..], &["--threads", "2"]].concat());
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+    assert_eq!(one.stdout, two.stdout, "same seed, same bytes");
+    let v: Value = serde_json::from_str(&stdout(&one)).unwrap();
+    for key in [
+        "rmse_sup",
+        "rmse_sup_se",
+        "rmse_terminal",
+        "rmse_terminal_se",
+        "prediction_terminal",
+        "loss",
+        "d",
+        "n",
+        "reps",
+        "alpha",
+        "a",
+        "scaling",
+        "seed",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}: {v}");
+    }
+    assert!(v["prediction_terminal"].is_null());
+    assert!(v["rmse_sup"].as_f64().unwrap() >= v["rmse_terminal"].as_f64().unwrap());
+    // the linear loss has a prediction, and the measured error is near it
+    let o = verify(&[
+        "simulate", "--loss", "linear", "--d", "4", "--n", "2048", "--reps", "400", "--format",
+        "json", "--quiet",
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let (m, se, p) = (
+        v["rmse_terminal"].as_f64().unwrap(),
+        v["rmse_terminal_se"].as_f64().unwrap(),
+        v["prediction_terminal"].as_f64().unwrap(),
+    );
+    assert!(
+        (m - p).abs() < 4.0 * se + 0.01 * p,
+        "rmse {m} ± {se} vs prediction {p}"
+    );
+    // the quadratic loss is allowed with a warning
+    let o = verify(&[
+        "simulate",
+        "--loss",
+        "quadratic",
+        "--d",
+        "2",
+        "--n",
+        "64",
+        "--reps",
+        "4",
+        "--quiet",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("breaks (3.6)"));
+}
+
+#[test]
+fn simulate_bad_input() {
+    let cases: &[&[&str]] = &[
+        &[
+            "simulate", "--loss", "cubic", "--d", "2", "--n", "8", "--reps", "4",
+        ],
+        &[
+            "simulate", "--loss", "linear", "--d", "0", "--n", "8", "--reps", "4",
+        ],
+        &[
+            "simulate", "--loss", "linear", "--d", "2", "--n", "0", "--reps", "4",
+        ],
+        &[
+            "simulate", "--loss", "linear", "--d", "2", "--n", "8", "--reps", "1",
+        ],
+        &[
+            "simulate", "--loss", "linear", "--d", "2", "--n", "8", "--reps", "4", "--alpha", "-1",
+        ],
+        &[
+            "simulate", "--loss", "linear", "--d", "2", "--n", "8", "--reps", "4", "--a", "nan",
+        ],
+        &[
+            "simulate", "--loss", "linear", "--d", "2", "--n", "8", "--reps", "4", "--a", "inf",
+        ],
+        &[
+            "simulate",
+            "--loss",
+            "linear",
+            "--d",
+            "2",
+            "--n",
+            "8",
+            "--reps",
+            "4",
+            "--scaling",
+            "log",
+        ],
+        &[
+            "simulate", "--loss", "linear", "--d", "2", "--n", "8", "--reps", "4", "--z0", "nan",
+        ],
+        &["simulate", "--loss", "linear", "--d", "2", "--n", "8"],
+        &[
+            "simulate", "--loss", "linear", "--d", "-2", "--n", "8", "--reps", "4",
+        ],
+    ];
+    for args in cases {
+        let o = verify(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert_eq!(
+            stderr(&o).trim_end().lines().count(),
+            1,
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert!(!stderr(&o).contains("panicked"));
+    }
+}

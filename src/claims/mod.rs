@@ -6,8 +6,10 @@
 
 pub mod density;
 pub mod normalizer;
+pub mod process;
 pub mod proof_steps;
 pub mod statements;
+pub mod theorem;
 
 use serde::Serialize;
 
@@ -104,6 +106,74 @@ impl Evidence {
     }
 }
 
+/// The level of every statistical test of an audit (after Holm's correction).
+pub const AUDIT_LEVEL: f64 = 0.01;
+
+/// One statistical test behind a finding. The audit adjusts the p-values by Holm's method over
+/// all tests of the audit — separately for the claims' own tests (which must not reject) and
+/// for the negative controls (which must reject) — and decides the finding on the adjusted ones.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StatTest {
+    pub name: String,
+    /// The test and its sample size, e.g. "one-sample t, n = 4000".
+    pub test: String,
+    pub statistic: f64,
+    pub p: f64,
+    /// A negative control: a deliberately wrong variant that the test must reject.
+    pub negative_control: bool,
+    /// The Holm-adjusted p-value, filled in by the audit.
+    pub p_holm: Option<f64>,
+}
+
+impl StatTest {
+    pub fn new(
+        name: impl Into<String>,
+        test: impl Into<String>,
+        statistic: f64,
+        p: f64,
+        negative_control: bool,
+    ) -> Self {
+        StatTest {
+            name: name.into(),
+            test: test.into(),
+            statistic,
+            p,
+            negative_control,
+            p_holm: None,
+        }
+    }
+}
+
+/// Data of a figure for the report (rendered to SVG by `report`; not part of the JSON).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Figure {
+    /// Points and lines on log-log axes.
+    LogLog {
+        name: String,
+        title: String,
+        x_label: String,
+        y_label: String,
+        series: Vec<Series>,
+    },
+    /// Histograms of samples, overlaid.
+    Histogram {
+        name: String,
+        title: String,
+        x_label: String,
+        samples: Vec<(String, Vec<f64>)>,
+    },
+}
+
+/// One series of a log-log figure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub label: String,
+    pub points: Vec<(f64, f64)>,
+    /// Draw as a line (fit or prediction) instead of markers.
+    pub line: bool,
+    pub dashed: bool,
+}
+
 /// What a check established about one claim.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
@@ -115,6 +185,12 @@ pub struct Finding {
     /// A remark that is not a correction (a sharper rate, a misprint that does not change the claim).
     pub note: Option<String>,
     pub evidence: Vec<Evidence>,
+    /// The statistical tests (empty for exact and interval findings).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tests: Vec<StatTest>,
+    /// Figures for the report.
+    #[serde(skip)]
+    pub figures: Vec<Figure>,
 }
 
 impl Finding {
@@ -125,6 +201,8 @@ impl Finding {
             correction: None,
             note: None,
             evidence: vec![],
+            tests: vec![],
+            figures: vec![],
         }
     }
 
@@ -140,6 +218,8 @@ impl Finding {
             correction: None,
             note: Some(why.into()),
             evidence,
+            tests: vec![],
+            figures: vec![],
         }
     }
 }
@@ -158,10 +238,30 @@ pub struct Claim {
 }
 
 impl Claim {
-    pub fn run(&self, ctx: &Context) -> Finding {
+    /// The check's finding before the statistical decision (used by the audit, which decides
+    /// over all its tests at once).
+    pub fn run_raw(&self, ctx: &Context) -> Finding {
         match self.check {
             Some(f) => f(ctx),
             None => Finding::pending(),
+        }
+    }
+
+    /// The finding of this claim checked alone: its statistical tests are Holm-adjusted within
+    /// the claim and decided at [`AUDIT_LEVEL`].
+    pub fn run(&self, ctx: &Context) -> Finding {
+        let f = self.run_raw(ctx);
+        let mut one = [ClaimResult::from_finding(self, f)];
+        apply_holm(&mut one);
+        let [r] = one;
+        Finding {
+            verdict: r.verdict,
+            domain: r.domain,
+            correction: r.correction,
+            note: r.note,
+            evidence: r.evidence,
+            tests: r.tests,
+            figures: r.figures,
         }
     }
 }
@@ -195,7 +295,9 @@ pub const CATALOGUE: [&str; 20] = [
 pub fn registry() -> Vec<Claim> {
     let mut built = normalizer::claims();
     built.extend(density::claims());
+    built.extend(process::claims());
     built.extend(proof_steps::claims());
+    built.extend(theorem::claims());
     let mut claims: Vec<Claim> = pending_claims()
         .into_iter()
         .filter(|p| built.iter().all(|b| b.id != p.id))
@@ -339,6 +441,89 @@ pub struct ClaimResult {
     pub correction: Option<String>,
     pub note: Option<String>,
     pub evidence: Vec<Evidence>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tests: Vec<StatTest>,
+    #[serde(skip)]
+    pub figures: Vec<Figure>,
+}
+
+/// Holm's correction over all statistical tests of an audit, in two families (the claims' own
+/// tests; the negative controls), then the decision: a finding fails if one of its own tests
+/// rejects, or one of its negative controls does not, at [`AUDIT_LEVEL`] after adjustment.
+pub fn apply_holm(claims: &mut [ClaimResult]) {
+    for control in [false, true] {
+        let idx: Vec<(usize, usize)> = claims
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                c.tests
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.negative_control == control)
+                    .map(move |(j, _)| (i, j))
+            })
+            .collect();
+        let p: Vec<f64> = idx.iter().map(|&(i, j)| claims[i].tests[j].p).collect();
+        for (k, adj) in crate::stats::holm(&p).into_iter().enumerate() {
+            let (i, j) = idx[k];
+            claims[i].tests[j].p_holm = Some(adj);
+        }
+    }
+    for c in claims.iter_mut() {
+        if c.tests.is_empty() || c.verdict == Verdict::Failed || c.verdict == Verdict::Pending {
+            continue;
+        }
+        let bad: Vec<String> = c
+            .tests
+            .iter()
+            .filter(|t| {
+                let p = t.p_holm.unwrap_or(t.p);
+                if t.negative_control {
+                    p.is_nan() || p >= AUDIT_LEVEL
+                } else {
+                    p.is_nan() || p < AUDIT_LEVEL
+                }
+            })
+            .map(|t| {
+                format!(
+                    "{} ({}): Holm-adjusted p = {:.3e}{}",
+                    t.name,
+                    t.test,
+                    t.p_holm.unwrap_or(t.p),
+                    if t.negative_control {
+                        ", negative control not rejected"
+                    } else {
+                        ", rejected"
+                    }
+                )
+            })
+            .collect();
+        if !bad.is_empty() {
+            c.verdict = Verdict::Failed;
+            c.note = Some(format!(
+                "statistical decision at level {AUDIT_LEVEL} after Holm: {}",
+                bad.join("; ")
+            ));
+        }
+    }
+}
+
+impl ClaimResult {
+    pub fn from_finding(c: &Claim, f: Finding) -> Self {
+        ClaimResult {
+            id: c.id,
+            paper_ref: c.paper_ref,
+            statement: c.statement,
+            method: c.method,
+            verdict: f.verdict,
+            domain: f.domain,
+            correction: f.correction,
+            note: f.note,
+            evidence: f.evidence,
+            tests: f.tests,
+            figures: f.figures,
+        }
+    }
 }
 
 /// The result of checking a set of claims.
@@ -356,20 +541,12 @@ impl Audit {
             .into_iter()
             .filter(|c| only.is_none_or(|ids| ids.iter().any(|i| i == c.id)))
             .map(|c| {
-                let f = c.run(ctx);
-                ClaimResult {
-                    id: c.id,
-                    paper_ref: c.paper_ref,
-                    statement: c.statement,
-                    method: c.method,
-                    verdict: f.verdict,
-                    domain: f.domain,
-                    correction: f.correction,
-                    note: f.note,
-                    evidence: f.evidence,
-                }
+                let f = c.run_raw(ctx);
+                ClaimResult::from_finding(&c, f)
             })
             .collect();
+        let mut claims: Vec<ClaimResult> = claims;
+        apply_holm(&mut claims);
         Audit {
             profile: ctx.profile,
             seed: ctx.seed,

@@ -254,6 +254,8 @@ pub fn check_closed_form(form: &ExpPoly, ctx: &Context) -> Finding {
         correction: None,
         note: Some("also C(a) = 2(a−1)e^{2a} + 2(a+1) = Σ_{m≥3} 2^m(m−2)/m!·a^m; the quadrature of the defining integral agrees (confirmation)".into()),
         evidence,
+        tests: vec![],
+        figures: vec![],
     }
 }
 
@@ -453,6 +455,8 @@ pub fn check_taylor(claim: &TaylorClaim, ctx: &Context) -> Finding {
                 .into(),
         ),
         evidence,
+        tests: vec![],
+        figures: vec![],
     }
 }
 
@@ -574,6 +578,8 @@ pub fn check_m_series(claimed: fn(usize) -> Rational, ctx: &Context) -> Finding 
         correction: None,
         note: Some("m(a) = 2cosh a − 2sinh(a)/a = Σ_{k≥1} 4k a^{2k}/(2k+1)! is even in a; the ratio of consecutive terms is a²/(2k(2k+3))".into()),
         evidence,
+        tests: vec![],
+        figures: vec![],
     }
 }
 
@@ -750,6 +756,8 @@ pub fn check_drift_limit(claim: &DriftBoundClaim, ctx: &Context) -> Finding {
         correction: None,
         note: Some("sharpened: κ_n − 2A²/3 = A⁴/(15n) + A⁶/(420n²) + …, so the rate is O(1/n); the printed O(n^{−1/2}) holds but is not sharp. The printed formula also puts n inside the exponent: read n·e^{−A_n}C(A_n)/(2A_n)".into()),
         evidence,
+        tests: vec![],
+        figures: vec![],
     }
 }
 
@@ -843,6 +851,8 @@ pub fn check_scaling(_ctx: &Context) -> Finding {
                 correction: Some("A_n := n^{−1/2} A, the scaling the proof itself uses ([−A_n, A_n] = [−n^{−1/2}A, n^{−1/2}A]); then κ_n → 2A²/3 (drift-limit). With n^{−1/3}, κ_n = (2/3)A²n^{1/3} + A⁴n^{−1/3}/15 + … → ∞ and (3.5) fails".into()),
                 note: None,
                 evidence: ev,
+                tests: vec![],
+                figures: vec![],
             }
         }
         (Err(e), _) => Finding::failed(domain, format!("printed scaling not refuted: {e}"), vec![]),

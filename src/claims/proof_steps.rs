@@ -216,6 +216,8 @@ pub fn check_lemma2(form: Lemma2Form, ctx: &Context) -> Finding {
         correction: Some("as printed the bound is undefined at b = 1: state b ≠ 1, or read (1 − bⁿ)/(1 − b) as n there (bound x_0 + n a, its limit). The sign condition b ≥ 0 (part of a, b ∈ R_+) is needed: for b = −1/2 the sequence (0, 0, 1) breaks it".into()),
         note: None,
         evidence,
+        tests: vec![],
+        figures: vec![],
     }
 }
 
@@ -380,6 +382,8 @@ pub fn check_gronwall_claim(ctx: &Context) -> Finding {
         correction: None,
         note: Some("with K = (2/3)A²αλ and t ≤ 1 the proof's factor is e^K; for L = g·z, λ = 0 and the factor is 1".into()),
         evidence,
+        tests: vec![],
+        figures: vec![],
     }
 }
 
@@ -539,6 +543,8 @@ pub fn check_lemma2_use(consts: &StepConstants, ctx: &Context) -> Finding {
         correction: Some("a and b are not constants: they depend on n and d, a_n = 4dαG A_n sinh A_n ≈ 4dαGA²/n and b_n = 2√d αG sinh A_n ≈ 2√d αGA/√n. Lemma 2 needs b < 1 uniformly: for n ≥ n₀ = ⌈(A/asinh(1/(4√d αG)))²⌉ ≈ 16dα²G²A², b_n ≤ 1/2 and ‖ΔZ‖ ≤ a_n/(1 − b_n) ≤ 2a_n = O(d/n)".into()),
         note: Some("the printed (3.8) also carries the printed factor (e^{−U^{(ℓ)}} − e^{−U^{(ℓ−1)}}); the constants here are for the update's factor φ(U^{(ℓ)}) = e^{−U} − e^{U}".into()),
         evidence,
+        tests: vec![],
+        figures: vec![],
     }
 }
 
@@ -605,6 +611,8 @@ pub fn check_bias_order(scaling: Scaling, ctx: &Context) -> Finding {
         correction: Some("E sup‖C‖² = O(n^{−1/2}) would give only √E sup‖C‖² = O(n^{−1/4}), not the c√(d/n) of Theorem 1. What holds, deterministically: sup_ℓ‖C_ℓ‖ ≤ ακ_nλ√d A_n + α|κ_n − 2A²/3|G = O(√(d/n)), so E sup‖C‖² = O(d/n); for L = g·z exactly C_ℓ = −α(κ_n − 2A²/3)(ℓ/n)g and sup‖C‖ = O(1/n)".into()),
         note: None,
         evidence,
+        tests: vec![],
+        figures: vec![],
     }
 }
 
@@ -702,5 +710,7 @@ pub fn check_bias_sqrt_d(with_sqrt_d: bool) -> Finding {
         correction: Some("‖c^n_ν − b^n_ν/n‖ ≤ n^{−1} α κ_n λ E‖V^ν‖ ≤ n^{−1} α κ_n λ √d A_n: V^ν lies in the cube [−A_n, A_n]^d, whose points have Euclidean norm up to √d A_n, and λ is a Lipschitz constant for the Euclidean norm. The factor √d is attained (Householder quadratic at the corner) and E‖V^ν‖ ≥ (d−1)A_n/(3√d) grows like √d".into()),
         note: None,
         evidence,
+        tests: vec![],
+        figures: vec![],
     }
 }

@@ -1,6 +1,7 @@
 //! The paper's objects, each in the arithmetics it needs.
 
 pub mod density;
+pub mod flow;
 pub mod gronwall;
 pub mod loss;
 pub mod normalizer;

@@ -96,9 +96,50 @@ impl<'a, L: Loss + ?Sized> Stdp<'a, L> {
     pub fn noise(&self) -> &[f64] {
         &self.noise
     }
+    /// α(L(θ^{(ℓ−1)} + U^{(ℓ)}) − L(θ^{(ℓ−2)} + U^{(ℓ−1)})) of the last step.
+    pub fn last_increment(&self) -> f64 {
+        self.last_increment
+    }
     /// ‖θ^{(ℓ)} − θ^{(ℓ−1)}‖ = |α ΔL|·‖φ(U^{(ℓ)})‖ of the last step.
     pub fn last_step_norm(&self) -> f64 {
         let phi2: f64 = self.noise.iter().map(|&u| stdp_factor(u).powi(2)).sum();
         self.last_increment.abs() * phi2.sqrt()
     }
+}
+
+/// Schmidt-Hieber's single-update rule (2.2): one update per training sample k, each with its
+/// own loss L^{(k)}; the baseline is the previous sample's loss at the previous point:
+/// `θ^{(k)} = θ^{(k−1)} + α (L^{(k−1)}(θ^{(k−1)} + U^{(k)}) − L^{(k−2)}(θ^{(k−2)} + U^{(k−1)})) φ(U^{(k)})`.
+/// `losses[j]` is L^{(j)} for j = 0, 1, …; the first baseline uses L^{(0)} at θ^{(0)} + U^{(0)}.
+/// With every loss the same this is (3.2) with n = the number of samples.
+pub fn single_update_path<R: rand::Rng>(
+    losses: &[&dyn Loss],
+    alpha: f64,
+    half_width: f64,
+    z0: &[f64],
+    rng: &mut R,
+) -> Vec<Vec<f64>> {
+    let d = z0.len();
+    let draw = |rng: &mut R| -> Vec<f64> {
+        (0..d)
+            .map(|_| half_width * (2.0 * rng.random::<f64>() - 1.0))
+            .collect()
+    };
+    let mut theta = z0.to_vec();
+    let mut baseline = losses
+        .first()
+        .map(|l| l.value_at_sum(&theta, &draw(rng)))
+        .unwrap_or(0.0);
+    let mut path = Vec::with_capacity(losses.len());
+    for loss in losses {
+        let u = draw(rng);
+        let current = loss.value_at_sum(&theta, &u);
+        let increment = alpha * (current - baseline);
+        for (t, &uv) in theta.iter_mut().zip(&u) {
+            *t += increment * stdp_factor(uv);
+        }
+        baseline = current;
+        path.push(theta.clone());
+    }
+    path
 }

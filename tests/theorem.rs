@@ -1,0 +1,248 @@
+//! §B–§D of claims.md by Monte Carlo: the process, its limit, the martingale test and the √(d/n)
+//! law — verdicts, negative controls, determinism, and the exact flows against MPFR RK4.
+
+use bnn_sgd_verify::claims::process::{corrected_34_path, printed_34_path};
+use bnn_sgd_verify::claims::theorem::linear_coefficient;
+use bnn_sgd_verify::claims::{Audit, Context, Profile, Verdict, AUDIT_LEVEL};
+use bnn_sgd_verify::montecarlo::{run_cell, LossKind, LossParams, Problem};
+use bnn_sgd_verify::paper::flow::{rk4_mp, Flow, RidgeFlow, SeparableFlow};
+use bnn_sgd_verify::paper::loss::{Linear, Loss, RidgeLogCosh, SeparableLogCosh};
+use bnn_sgd_verify::paper::normalizer::Scaling;
+use bnn_sgd_verify::paper::stdp::{single_update_path, Stdp, StdpParams};
+use bnn_sgd_verify::streams::stream;
+use rug::{Float, Rational};
+
+const CTX: Context = Context {
+    profile: Profile::Quick,
+    seed: 1,
+};
+
+const IDS: [&str; 7] = [
+    "expected-step",
+    "update-3.4",
+    "martingale-difference",
+    "thm1-rate-n",
+    "thm1-rate-d",
+    "thm1-constant",
+    "linear-constant",
+];
+
+#[test]
+fn expected_verdicts_and_their_tests() {
+    let only: Vec<String> = IDS.iter().map(|s| s.to_string()).collect();
+    let audit = Audit::run(&CTX, Some(&only));
+    let want = [
+        Verdict::Supported,
+        Verdict::Corrected,
+        Verdict::Corrected,
+        Verdict::Supported,
+        Verdict::Supported,
+        Verdict::Corrected,
+        Verdict::Proved,
+    ];
+    for (c, w) in audit.claims.iter().zip(want) {
+        assert_eq!(c.verdict, w, "{}: {:#?}", c.id, c.note);
+        for t in &c.tests {
+            let p = t.p_holm.expect("adjusted");
+            if t.negative_control {
+                assert!(
+                    p < AUDIT_LEVEL,
+                    "{}: negative control {} not rejected (p = {p})",
+                    c.id,
+                    t.name
+                );
+            } else {
+                assert!(p >= AUDIT_LEVEL, "{}: {} rejected (p = {p})", c.id, t.name);
+            }
+        }
+    }
+    // every statistical finding has a negative control of its own
+    for c in audit.claims.iter().filter(|c| !c.tests.is_empty()) {
+        assert!(
+            c.tests.iter().any(|t| t.negative_control),
+            "{} has no negative control",
+            c.id
+        );
+    }
+}
+
+#[test]
+fn the_leading_coefficient_is_exact_and_a_wrong_moment_changes_it() {
+    let (c1, c0) = linear_coefficient(&Rational::from((1, 5)));
+    assert_eq!((c1, c0), (Rational::from((8, 9)), Rational::from((-4, 45))));
+    let (w1, w0) = linear_coefficient(&Rational::from((1, 6)));
+    assert_eq!(w1, Rational::from((8, 9)));
+    assert_eq!(w0, Rational::from((-4, 45)) - Rational::from((2, 15)));
+}
+
+#[test]
+fn cells_do_not_depend_on_the_thread_count() {
+    let problem = Problem::new(LossKind::Ridge, 8, &LossParams::default(), 1.0, 1.0);
+    let params = StdpParams {
+        alpha: 1.0,
+        big_a: 1.0,
+        n: 256,
+        scaling: Scaling::Sqrt,
+    };
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| run_cell(&problem, &params, 42, "determinism", 3, 64, None))
+    };
+    let one = run(1);
+    let two = run(2);
+    assert_eq!(one, two);
+    let bits = |v: &[bnn_sgd_verify::montecarlo::ReplicateErrors]| -> Vec<u64> {
+        v.iter().map(|e| e.sup_sq.to_bits()).collect()
+    };
+    assert_eq!(bits(&one), bits(&two));
+}
+
+#[test]
+fn single_update_rule_with_one_loss_is_the_scheme() {
+    let d = 6;
+    let loss = RidgeLogCosh::uniform(d, 1.0, 0.5);
+    let params = StdpParams {
+        alpha: 0.7,
+        big_a: 1.3,
+        n: 300,
+        scaling: Scaling::Sqrt,
+    };
+    let z0 = vec![0.1; d];
+    let mut rng = stream(5, "single", 0, 0);
+    let mut sim = Stdp::new(&loss, &params, &z0, &mut rng);
+    let scheme: Vec<Vec<f64>> = (0..params.n)
+        .map(|_| {
+            sim.step(&mut rng);
+            sim.theta().to_vec()
+        })
+        .collect();
+    let losses: Vec<&dyn Loss> = vec![&loss; params.n as usize];
+    let single = single_update_path(
+        &losses,
+        params.alpha,
+        params.half_width(),
+        &z0,
+        &mut stream(5, "single", 0, 0),
+    );
+    assert_eq!(scheme, single);
+    // and with a different loss per sample the path changes
+    let other = RidgeLogCosh::uniform(d, 1.0, -0.5);
+    let mixed: Vec<&dyn Loss> = (0..params.n)
+        .map(|k| {
+            if k % 2 == 0 {
+                &loss as &dyn Loss
+            } else {
+                &other
+            }
+        })
+        .collect();
+    let path = single_update_path(
+        &mixed,
+        params.alpha,
+        params.half_width(),
+        &z0,
+        &mut stream(5, "single", 0, 0),
+    );
+    assert_ne!(path.last(), single.last());
+}
+
+#[test]
+fn the_printed_implicit_scheme_is_another_process() {
+    let d = 4;
+    let loss = Linear::uniform(d, 1.0);
+    let params = StdpParams {
+        alpha: 1.0,
+        big_a: 1.0,
+        n: 200,
+        scaling: Scaling::Sqrt,
+    };
+    let z0 = vec![0.0; d];
+    let a = corrected_34_path(&loss, &params, &z0, &mut stream(9, "p", 0, 0));
+    let (b, _) = printed_34_path(&loss, &params, &z0, &mut stream(9, "p", 0, 0));
+    let gap: f64 = a
+        .last()
+        .unwrap()
+        .iter()
+        .zip(b.last().unwrap())
+        .map(|(x, y)| (x - y).abs())
+        .sum();
+    assert!(gap > 1e-6, "gap {gap}");
+}
+
+fn close(got: &[f64], want: &[Float], tol: f64, what: &str) {
+    for (g, w) in got.iter().zip(want) {
+        assert!(
+            (g - w.to_f64()).abs() <= tol,
+            "{what}: {g} vs {}",
+            w.to_f64()
+        );
+    }
+}
+
+#[test]
+fn exact_flows_agree_with_mpfr_rk4() {
+    let kappa = 2.0 / 3.0;
+    let prec = 128;
+    // separable log-cosh with different w, c, z0 per coordinate
+    let sep = SeparableLogCosh {
+        w: vec![1.0, 0.5, 2.0],
+        c: vec![1.0, -0.3, 0.2],
+    };
+    let z0 = [0.0, 0.4, -1.0];
+    let grad_sep = |z: &[Float], out: &mut [Float]| {
+        for i in 0..3 {
+            out[i] = Float::with_val(prec, &z[i] - sep.c[i]).tanh() * sep.w[i];
+        }
+    };
+    let flow = SeparableFlow::new(&sep, &z0, kappa);
+    let mut got = [0.0; 3];
+    flow.at(1.0, &mut got);
+    let rk = rk4_mp(&grad_sep, &z0, kappa, 1.0, 400, prec);
+    close(&got, &rk, 1e-12, "separable");
+    // fourth order: halving the step divides the error by about 16
+    let rk100 = rk4_mp(&grad_sep, &z0, kappa, 1.0, 100, prec);
+    let rk200 = rk4_mp(&grad_sep, &z0, kappa, 1.0, 200, prec);
+    let e100 = (rk100[2].to_f64() - got[2]).abs();
+    let e200 = (rk200[2].to_f64() - got[2]).abs();
+    assert!(
+        e100 / e200 > 12.0 && e100 / e200 < 20.0,
+        "order: {e100} / {e200}"
+    );
+    // ridge
+    let d = 5;
+    let ridge = RidgeLogCosh::uniform(d, 1.5, 0.7);
+    let z0: Vec<f64> = (0..d).map(|i| 0.1 * i as f64 - 0.2).collect();
+    let grad_ridge = |z: &[Float], out: &mut [Float]| {
+        let s: Float = z
+            .iter()
+            .zip(&ridge.u)
+            .fold(Float::new(prec), |acc, (zi, ui)| {
+                acc + Float::with_val(prec, zi * *ui)
+            });
+        let t = Float::with_val(prec, s - ridge.s_star).tanh() * ridge.g;
+        for (o, u) in out.iter_mut().zip(&ridge.u) {
+            *o = Float::with_val(prec, &t * *u);
+        }
+    };
+    let flow = RidgeFlow::new(&ridge, &z0, kappa);
+    let mut got = vec![0.0; d];
+    flow.at(1.0, &mut got);
+    close(
+        &got,
+        &rk4_mp(&grad_ridge, &z0, kappa, 1.0, 400, prec),
+        1e-12,
+        "ridge",
+    );
+    // a wrong rate (κ/2) is far off: the comparison can fail
+    let slow = RidgeFlow::new(&ridge, &z0, kappa / 2.0);
+    let mut wrong = vec![0.0; d];
+    slow.at(1.0, &mut wrong);
+    let rk = rk4_mp(&grad_ridge, &z0, kappa, 1.0, 400, prec);
+    assert!(wrong
+        .iter()
+        .zip(&rk)
+        .any(|(w, r)| (w - r.to_f64()).abs() > 1e-3));
+}
