@@ -50,6 +50,27 @@ enum Command {
     },
     /// The Monte Carlo error of Theorem 1 for one loss, d and n, with standard errors.
     Simulate(SimulateArgs),
+    /// Throughput of the Monte Carlo engine against the floor of its random numbers.
+    Bench {
+        /// Repetitions per measurement (the median is reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Updates per replicate.
+        #[arg(long, default_value_t = 16384)]
+        n: u64,
+        /// Coordinate-steps per measurement.
+        #[arg(long, default_value_t = 3.2e7)]
+        work: f64,
+        /// Comma-separated dimensions.
+        #[arg(long, value_delimiter = ',', default_value = "1,16,64,256")]
+        d: Vec<usize>,
+        /// Comma-separated losses.
+        #[arg(long, value_delimiter = ',', default_value = "linear,ridge,logcosh")]
+        loss: Vec<String>,
+        /// text | json
+        #[arg(long, default_value = "text")]
+        format: String,
+    },
     /// Re-check a certificate file with the other engine; exit 0 only when every box holds.
     CheckCertificate {
         /// The certificate (JSON) written by 'verify prove --certificate'.
@@ -199,6 +220,14 @@ fn main() -> ExitCode {
         }) => prove(&id, certificate.as_deref(), &engine),
         Some(Command::CheckCertificate { file }) => check_certificate(&file),
         Some(Command::Simulate(args)) => simulate(&args),
+        Some(Command::Bench {
+            runs,
+            n,
+            work,
+            d,
+            loss,
+            format,
+        }) => bench(runs, n, work, &d, &loss, &format),
     };
     match result {
         Ok(code) => code,
@@ -568,5 +597,75 @@ fn simulate(args: &SimulateArgs) -> Result<ExitCode, UsageError> {
         }
     }
     eprintln!("{:.3} s, {:.3e} coordinate-steps/s", secs, steps / secs);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench(
+    runs: usize,
+    n: u64,
+    work: f64,
+    ds: &[usize],
+    losses: &[String],
+    format: &str,
+) -> Result<ExitCode, UsageError> {
+    use bnn_sgd_verify::montecarlo::{bench, LossKind};
+    if runs == 0
+        || n == 0
+        || !(work.is_finite() && work >= 1.0)
+        || ds.iter().any(|&d| d == 0 || d > 1 << 20)
+    {
+        return usage("--runs, --n, --work and every --d must be positive (d ≤ 2^20)");
+    }
+    let mut kinds = vec![];
+    for l in losses {
+        match LossKind::parse(l) {
+            Some(k) if k != LossKind::Quadratic => kinds.push(k),
+            _ => {
+                return usage(format!(
+                    "unknown loss '{l}' (known: linear, ridge, logcosh)"
+                ))
+            }
+        }
+    }
+    if !["text", "json"].contains(&format) {
+        return usage(format!("unknown format '{format}' (known: text, json)"));
+    }
+    let threads: Vec<usize> = vec![1, 2];
+    let rows = bench(&kinds, ds, n, &threads, runs, work);
+    if format == "json" {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).expect("serializable")
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "engine vs floor, n = {n}, medians of {runs} runs ({} cores available)",
+        std::thread::available_parallelism()
+            .map(|p| p.get())
+            .unwrap_or(1)
+    );
+    println!(
+        "{:9} {:>5} {:>8} {:>7} {:>16} {:>16} {:>7} {:>9}",
+        "loss", "d", "threads", "reps", "engine steps/s", "floor draws/s", "ratio", "2t/1t"
+    );
+    for (i, r) in rows.iter().enumerate() {
+        let scaling = if r.threads == 2 && i > 0 {
+            format!("{:.2}", r.engine_rate / rows[i - 1].engine_rate)
+        } else {
+            String::new()
+        };
+        println!(
+            "{:9} {:>5} {:>8} {:>7} {:>16.3e} {:>16.3e} {:>6.1}% {:>9}",
+            r.loss,
+            r.d,
+            r.threads,
+            r.reps,
+            r.engine_rate,
+            r.floor_rate,
+            100.0 * r.ratio,
+            scaling
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

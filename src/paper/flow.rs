@@ -24,6 +24,11 @@ pub fn flow_coefficient(alpha: f64, big_a: f64) -> f64 {
 pub trait Flow: Sync + Send {
     /// Z_t into `out`.
     fn at(&self, t: f64, out: &mut [f64]);
+    /// For flows that move along a fixed line, `Z_t = a + c(t)·b` coordinatewise: `(a, b, c(t))`,
+    /// with `a_i + b_i·c` exactly what [`Flow::at`] computes (the engine fuses it into its loop).
+    fn affine_at(&self, _t: f64) -> Option<(&[f64], &[f64], f64)> {
+        None
+    }
 }
 
 /// Z_t = z0 − κ g t.
@@ -47,6 +52,9 @@ impl Flow for LinearFlow {
             *o = z + v * t;
         }
     }
+    fn affine_at(&self, t: f64) -> Option<(&[f64], &[f64], f64)> {
+        Some((&self.z0, &self.velocity, t))
+    }
 }
 
 /// The separable log-cosh flow, coordinate by coordinate; coordinates with identical
@@ -56,6 +64,8 @@ pub struct SeparableFlow {
     pub sinh0: Vec<f64>,
     pub rate: Vec<f64>,
     uniform: bool,
+    zeros: Vec<f64>,
+    ones: Vec<f64>,
 }
 
 impl SeparableFlow {
@@ -68,11 +78,14 @@ impl SeparableFlow {
         let rate: Vec<f64> = loss.w.iter().map(|w| kappa * w).collect();
         let uniform = (1..z0.len())
             .all(|i| loss.c[i] == loss.c[0] && sinh0[i] == sinh0[0] && rate[i] == rate[0]);
+        let d = z0.len();
         SeparableFlow {
             c: loss.c.clone(),
             sinh0,
             rate,
             uniform,
+            zeros: vec![0.0; d],
+            ones: vec![1.0; d],
         }
     }
 }
@@ -88,6 +101,12 @@ impl Flow for SeparableFlow {
             *o = self.c[i] + (self.sinh0[i] * (-self.rate[i] * t).exp()).asinh();
         }
     }
+    fn affine_at(&self, t: f64) -> Option<(&[f64], &[f64], f64)> {
+        (self.uniform && !self.c.is_empty()).then(|| {
+            let v = self.c[0] + (self.sinh0[0] * (-self.rate[0] * t).exp()).asinh();
+            (&self.zeros[..], &self.ones[..], v)
+        })
+    }
 }
 
 /// The ridge flow: only the component along u moves.
@@ -97,6 +116,8 @@ pub struct RidgeFlow {
     pub s0: f64,
     pub s_star: f64,
     pub rate: f64,
+    /// sinh(s0 − s*), computed once.
+    sinh0: f64,
 }
 
 impl RidgeFlow {
@@ -108,11 +129,12 @@ impl RidgeFlow {
             s0,
             s_star: loss.s_star,
             rate: kappa * loss.g,
+            sinh0: (s0 - loss.s_star).sinh(),
         }
     }
     /// s(t) = u·Z_t.
     pub fn projection(&self, t: f64) -> f64 {
-        self.s_star + ((self.s0 - self.s_star).sinh() * (-self.rate * t).exp()).asinh()
+        self.s_star + (self.sinh0 * (-self.rate * t).exp()).asinh()
     }
 }
 
@@ -120,8 +142,11 @@ impl Flow for RidgeFlow {
     fn at(&self, t: f64, out: &mut [f64]) {
         let shift = self.projection(t) - self.s0;
         for ((o, z), u) in out.iter_mut().zip(&self.z0).zip(&self.u) {
-            *o = z + shift * u;
+            *o = z + u * shift;
         }
+    }
+    fn affine_at(&self, t: f64) -> Option<(&[f64], &[f64], f64)> {
+        Some((&self.z0, &self.u, self.projection(t) - self.s0))
     }
 }
 

@@ -1,0 +1,202 @@
+//! The engine's shortcuts are exact where they claim to be: the polynomial φ's truncation is
+//! proved with the suite's interval arithmetic, the block draws are the same numbers as one draw
+//! at a time, the engine agrees with the reference implementation up to rounding, and memory
+//! stays O(d).
+
+use bnn_sgd_verify::montecarlo::{
+    replicate, replicate_reference, unit_f64, LossKind, LossParams, Problem,
+};
+use bnn_sgd_verify::paper::normalizer::Scaling;
+use bnn_sgd_verify::paper::stdp::{
+    stdp_factor, stdp_factor_for, StdpParams, SINH_COEFFS, SINH_POLYS,
+};
+use bnn_sgd_verify::rigorous::mpinterval::MpInterval;
+use bnn_sgd_verify::streams::stream;
+use rand::{Rng, RngExt};
+use rug::{Float, Integer, Rational};
+
+/// Σ_{j>k} h^{2j}/(2j+1)!, enclosed from above: the first omitted term over (1 − ratio), the
+/// ratio of consecutive terms being at most h²/((2k+4)(2k+5)).
+fn tail_bound(k: usize, h: f64) -> MpInterval {
+    let p = 128;
+    let hh = MpInterval::from_f64(p, h).square();
+    let mut first = MpInterval::from_int(p, 1);
+    for _ in 0..=k {
+        first = first.mul(&hh);
+    }
+    let fact = Integer::from(Integer::factorial(2 * k as u32 + 3));
+    first = first.div(&MpInterval::from_rational(p, &Rational::from(fact)));
+    let ratio = hh.div(&MpInterval::from_int(p, ((2 * k + 4) * (2 * k + 5)) as i64));
+    first.div(&MpInterval::from_int(p, 1).sub(&ratio))
+}
+
+#[test]
+fn polynomial_tails_are_proved_below_2_to_the_minus_58() {
+    let limit = MpInterval::from_rational(128, &Rational::from((1, Integer::from(1) << 58)));
+    for (terms, h) in SINH_POLYS {
+        // sinh(u)/u ≥ 1, so the absolute tail of sinh(u)/u bounds the relative error of φ
+        let t = tail_bound(terms, h);
+        assert!(
+            t.certainly_lt(&limit),
+            "{terms} terms on |u| ≤ {h}: tail ≤ {:?}",
+            t.to_decimal(5)
+        );
+        // negative control: one term fewer is not enough on the same range
+        let short = tail_bound(terms - 1, h);
+        assert!(
+            !short.certainly_lt(&limit),
+            "{} terms would already do on |u| ≤ {h}",
+            terms - 1
+        );
+    }
+    // the coefficients are the nearest f64 of 1/(2k+1)!
+    for (k, c) in SINH_COEFFS.iter().enumerate() {
+        let exact = Rational::from((1, Integer::from(Integer::factorial(2 * k as u32 + 3))));
+        let nearest = Float::with_val(53, &exact).to_f64();
+        assert_eq!(*c, nearest, "1/{}!", 2 * k + 3);
+    }
+}
+
+#[test]
+fn polynomial_phi_is_within_2_ulp_of_mpfr() {
+    let mut rng = stream(11, "phi-ulp", 0, 0);
+    let mut worst = 0.0f64;
+    for (_, h) in SINH_POLYS {
+        let poly = stdp_factor_for(h).expect("polynomial range");
+        for _ in 0..20_000 {
+            let u = h * (2.0 * rng.random::<f64>() - 1.0);
+            if u == 0.0 {
+                continue;
+            }
+            let exact = Float::with_val(200, u).sinh() * -2i32;
+            let got = poly(u);
+            let ulp = {
+                let e = exact.get_exp().expect("nonzero") - 1;
+                Float::with_val(64, 1) << (e - 52)
+            };
+            let err = (Float::with_val(200, got) - &exact).abs() / ulp;
+            worst = worst.max(err.to_f64());
+        }
+    }
+    println!("largest error of the φ polynomials against MPFR: {worst:.3} ulp");
+    assert!(worst <= 2.0, "{worst} ulp");
+    // beyond 1/2 the factor falls back to libm, and φ is odd
+    assert_eq!(stdp_factor(0.75), -2.0 * 0.75f64.sinh());
+    assert_eq!(stdp_factor(-0.3), -stdp_factor(0.3));
+}
+
+#[test]
+fn block_draws_are_the_single_draws() {
+    for b in [
+        0u64,
+        1,
+        1 << 11,
+        (1 << 11) - 1,
+        u64::MAX,
+        0x8000_0000_0000_0000,
+        0x1234_5678_9abc_def0,
+    ] {
+        assert_eq!(
+            unit_f64(b).to_bits(),
+            ((b >> 11) as f64 * (1.0 / (1u64 << 53) as f64)).to_bits(),
+            "{b:#x}"
+        );
+    }
+    // a block of bytes from the stream is the same u64s, in order, as next_u64 calls — also
+    // across ChaCha's internal block boundaries (odd lengths)
+    for d in [1usize, 3, 7, 64, 129] {
+        let mut a = stream(3, "blocks", 0, 0);
+        let mut b = stream(3, "blocks", 0, 0);
+        for _ in 0..50 {
+            let mut bits = vec![0u64; d];
+            a.fill_bytes(bytemuck::cast_slice_mut(&mut bits));
+            for x in bits {
+                let y: f64 = b.random();
+                assert_eq!(unit_f64(x).to_bits(), y.to_bits(), "d = {d}");
+            }
+        }
+    }
+}
+
+#[test]
+fn engine_agrees_with_the_reference_up_to_rounding() {
+    let mut worst = 0.0f64;
+    for kind in [
+        LossKind::Linear,
+        LossKind::Ridge,
+        LossKind::LogCosh,
+        LossKind::Quadratic,
+    ] {
+        for (d, n, big_a) in [
+            (1usize, 64u64, 1.0),
+            (5, 300, 1.0),
+            (64, 4096, 1.0),
+            (16, 16, 3.0),
+            (33, 1000, 0.4),
+        ] {
+            let problem = Problem::new(kind, d, &LossParams::default(), 1.0, big_a);
+            for scaling in [Scaling::Sqrt, Scaling::Cuberoot] {
+                let params = StdpParams {
+                    alpha: 1.0,
+                    big_a,
+                    n,
+                    scaling,
+                };
+                for r in 0..3 {
+                    let fast = replicate(&problem, &params, &mut stream(1, "agree", d as u64, r));
+                    let slow = replicate_reference(
+                        &problem,
+                        &params,
+                        &mut stream(1, "agree", d as u64, r),
+                    );
+                    for (x, y) in [
+                        (fast.sup_sq, slow.sup_sq),
+                        (fast.terminal_sq, slow.terminal_sq),
+                    ] {
+                        if !y.is_finite() {
+                            // the quadratic loss breaks (3.6) and can blow up: then both must
+                            assert!(!x.is_finite(), "{kind:?}, d = {d}: {x} vs {y}");
+                            continue;
+                        }
+                        let rel = (x - y).abs() / y.abs().max(1e-300);
+                        worst = worst.max(rel);
+                        assert!(
+                            rel <= 1e-9,
+                            "{kind:?}, d = {d}, n = {n}, A = {big_a}, {scaling:?}: {x} vs {y}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    println!("largest relative difference engine vs reference: {worst:.2e}");
+}
+
+/// Peak RSS of a child process, from getrusage (kilobytes on Linux).
+#[cfg(target_os = "linux")]
+fn children_max_rss_kb() -> i64 {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    usage.ru_maxrss
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn memory_is_o_of_d() {
+    let t = std::time::Instant::now();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_verify"))
+        .args([
+            "simulate", "--loss", "linear", "--d", "256", "--n", "1000000", "--reps", "4",
+            "--quiet", "--format", "json",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0));
+    let kb = children_max_rss_kb();
+    println!(
+        "simulate --loss linear --d 256 --n 1000000 --reps 4: peak RSS {:.1} MB, {:.2} s",
+        kb as f64 / 1024.0,
+        t.elapsed().as_secs_f64()
+    );
+    assert!(kb > 0 && kb < 50 * 1024, "peak RSS {kb} kB");
+}
