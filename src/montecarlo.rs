@@ -265,7 +265,9 @@ fn update_and_error<P: Fn(f64) -> f64>(
     e
 }
 
-/// As [`update_and_error`] with the flow fused in: z_i = a_i + b_i·c.
+/// As [`update_and_error`] with the flow fused in: z_i = a_i + b_i·c. (Kept as a second loop on
+/// purpose: the same loop with z given by a closure measured 10 % slower — the closure's
+/// indexing stops the block from vectorising.)
 #[inline(always)]
 fn update_and_error_affine<P: Fn(f64) -> f64>(
     theta: &mut [f64],

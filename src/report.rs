@@ -236,6 +236,19 @@ fn svg_open(title: &str) -> String {
     )
 }
 
+/// The k-th legend entry: a colour bar and the label.
+fn legend(k: usize, color: &str, label: &str) -> String {
+    let ly = TOP + 14.0 * k as f64 + 8.0;
+    format!(
+        "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"10\" height=\"3\" fill=\"{color}\"/>\n<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">{}</text>\n",
+        W - RIGHT + 10.0,
+        ly - 4.0,
+        W - RIGHT + 24.0,
+        ly,
+        esc(label)
+    )
+}
+
 fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     let (a, b) = (lo.log10().floor() as i32, hi.log10().ceil() as i32);
     (a..=b)
@@ -322,18 +335,7 @@ fn loglog(title: &str, x_label: &str, y_label: &str, series: &[Series]) -> Strin
                 ));
             }
         }
-        let ly = TOP + 14.0 * k as f64 + 8.0;
-        s.push_str(&format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"10\" height=\"3\" fill=\"{c}\"/>\n",
-            W - RIGHT + 10.0,
-            ly - 4.0
-        ));
-        s.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">{}</text>\n",
-            W - RIGHT + 24.0,
-            ly,
-            esc(&se.label)
-        ));
+        s.push_str(&legend(k, c, &se.label));
     }
     s.push_str("</svg>\n");
     s
@@ -395,18 +397,7 @@ fn histogram(title: &str, x_label: &str, samples: &[(String, Vec<f64>)]) -> Stri
             "<polyline points=\"{}\" fill=\"none\" stroke=\"{col}\" stroke-width=\"1.5\"/>\n",
             path.join(" ")
         ));
-        let ly = TOP + 14.0 * k as f64 + 8.0;
-        s.push_str(&format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"10\" height=\"3\" fill=\"{col}\"/>\n",
-            W - RIGHT + 10.0,
-            ly - 4.0
-        ));
-        s.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">{}</text>\n",
-            W - RIGHT + 24.0,
-            ly,
-            esc(&samples[k].0)
-        ));
+        s.push_str(&legend(k, col, &samples[k].0));
     }
     for (x, anchor) in [(lo, "start"), (0.0, "middle"), (hi, "end")] {
         if x >= lo && x <= hi {

@@ -118,11 +118,7 @@ pub fn ks_against_density(a: f64, data: Vec<f64>) -> (f64, f64) {
 pub const KS_LEVEL: f64 = 0.01;
 
 fn sample_size(profile: Profile) -> usize {
-    match profile {
-        Profile::Quick => 4_000,
-        Profile::Standard => 20_000,
-        Profile::Full => 100_000,
-    }
+    profile.pick(4_000, 20_000, 100_000)
 }
 
 pub fn check_density(ctx: &Context) -> Finding {

@@ -73,6 +73,15 @@ impl Profile {
             _ => None,
         }
     }
+    /// The value for this profile: the quick, standard or full one.
+    pub fn pick<T>(self, quick: T, standard: T, full: T) -> T {
+        match self {
+            Profile::Quick => quick,
+            Profile::Standard => standard,
+            Profile::Full => full,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Profile::Quick => "quick",

@@ -119,10 +119,7 @@ pub fn geometric_points(count: usize, lo_exp: i32, hi_exp: i32) -> Vec<Rational>
 }
 
 fn points_for(profile: Profile) -> usize {
-    match profile {
-        Profile::Quick | Profile::Standard => 40,
-        Profile::Full => 120,
-    }
+    profile.pick(40, 40, 120)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -165,10 +165,7 @@ pub fn check_update_34(ctx: &Context) -> Finding {
         Box::new(SeparableLogCosh::uniform(d, 1.0, 1.0)),
         Box::new(RidgeLogCosh::uniform(d, 1.0, 1.0)),
     ];
-    let reps = match ctx.profile {
-        Profile::Quick => 4,
-        _ => 16,
-    };
+    let reps = ctx.profile.pick(4, 16, 16);
     let mut max_printed_gap = 0.0f64;
     let mut max_step = 0.0f64;
     let mut max_iter = 0;
@@ -289,11 +286,7 @@ pub fn expected_step_prediction(
 }
 
 fn expected_step_samples(profile: Profile) -> usize {
-    match profile {
-        Profile::Quick => 400_000,
-        Profile::Standard => 2_000_000,
-        Profile::Full => 8_000_000,
-    }
+    profile.pick(400_000, 2_000_000, 8_000_000)
 }
 
 pub fn check_expected_step(ctx: &Context) -> Finding {
@@ -450,11 +443,7 @@ fn martingale_sample<R: rand::Rng>(
 }
 
 fn martingale_samples(profile: Profile) -> u64 {
-    match profile {
-        Profile::Quick => 40_000,
-        Profile::Standard => 200_000,
-        Profile::Full => 1_000_000,
-    }
+    profile.pick(40_000, 200_000, 1_000_000)
 }
 
 pub fn check_martingale(ctx: &Context) -> Finding {

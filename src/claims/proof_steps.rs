@@ -68,14 +68,6 @@ fn f3(x: f64) -> String {
     format!("{x:.4}")
 }
 
-fn instances(profile: Profile, quick: usize, standard: usize, full: usize) -> usize {
-    match profile {
-        Profile::Quick => quick,
-        Profile::Standard => standard,
-        Profile::Full => full,
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // lemma2
 
@@ -92,7 +84,7 @@ fn random_rational<R: rand::Rng>(rng: &mut R, max_num: u64, max_den: u64) -> Rat
 /// admissible sequence below the bound; the extremal one equal to it; at b = 1 the printed form
 /// undefined and its limit x_0 + na; for b < 0 a sequence that breaks it.
 pub fn check_lemma2(form: Lemma2Form, ctx: &Context) -> Finding {
-    let count = instances(ctx.profile, 200, 1000, 5000);
+    let count = ctx.profile.pick(200, 1000, 5000);
     let mut rng = stream(ctx.seed, "lemma2", 0, 0);
     let mut evidence = vec![];
     let mut max_n = 0;
@@ -320,7 +312,7 @@ pub fn check_gronwall_claim(ctx: &Context) -> Finding {
         format!("widest relative enclosure {widest:.1e}"),
     ));
     // random admissible functions stay below
-    let count = instances(ctx.profile, 30, 100, 400);
+    let count = ctx.profile.pick(30, 100, 400);
     let mut rng = stream(ctx.seed, "gronwall", 0, 0);
     let mut touching = 0;
     for i in 0..count {
@@ -499,7 +491,7 @@ pub fn check_lemma2_use(consts: &StepConstants, ctx: &Context) -> Finding {
         ));
     }
     // simulated steps of (3.2): the recursion at every step and the Lemma 2 bound a/(1 − b)
-    let reps = instances(ctx.profile, 4, 16, 64);
+    let reps = ctx.profile.pick(4, 16, 64);
     let mut worst = StepCheck::default();
     for d in [4usize, 64] {
         let ridge = RidgeLogCosh::uniform(d, 1.0, 1.0);

@@ -86,6 +86,33 @@ fn fit_line(xs: &[f64], ys: &[f64]) -> Option<LineFit> {
     .ok()
 }
 
+/// The claim's own slope test (H0: slope = `own`) and its negative controls (H0: slope = each
+/// of `controls`), all on the same fit.
+fn slope_tests(
+    name: &str,
+    test: &str,
+    f: &LineFit,
+    own: (f64, &str),
+    controls: &[(f64, &str)],
+) -> Vec<StatTest> {
+    let one = |s0: f64, label: String, control: bool| {
+        StatTest::new(
+            label,
+            test,
+            (f.slope - s0) / f.slope_se,
+            f.slope_p(s0),
+            control,
+        )
+    };
+    let mut v = vec![one(own.0, format!("{name}: slope = {}", own.1), false)];
+    v.extend(
+        controls
+            .iter()
+            .map(|&(s0, label)| one(s0, format!("{name}: slope = {label}"), true)),
+    );
+    v
+}
+
 fn ci_string(f: &LineFit) -> String {
     let (lo, hi) = f.slope_ci(AUDIT_LEVEL);
     format!("{:.4} [{:.4}, {:.4}]", f.slope, lo, hi)
@@ -181,26 +208,12 @@ pub fn check_rate_n(ctx: &Context) -> Finding {
                     ys[ys.len() - 1] * (xs[xs.len() - 1] / d as f64).sqrt()
                 ),
             ));
-            tests.push(StatTest::new(
-                format!("{name}: slope = −1/2"),
-                test.clone(),
-                (f.slope + 0.5) / f.slope_se,
-                f.slope_p(-0.5),
-                false,
-            ));
-            tests.push(StatTest::new(
-                format!("{name}: slope = −1/4"),
-                test.clone(),
-                (f.slope + 0.25) / f.slope_se,
-                f.slope_p(-0.25),
-                true,
-            ));
-            tests.push(StatTest::new(
-                format!("{name}: slope = −1"),
-                test.clone(),
-                (f.slope + 1.0) / f.slope_se,
-                f.slope_p(-1.0),
-                true,
+            tests.extend(slope_tests(
+                &name,
+                &test,
+                &f,
+                (-0.5, "−1/2"),
+                &[(-0.25, "−1/4"), (-1.0, "−1")],
             ));
             series.push(Series {
                 label: format!("{name}: rmse_sup"),
@@ -373,26 +386,12 @@ pub fn check_rate_d(ctx: &Context) -> Finding {
                 .collect::<Vec<_>>()
                 .join(", "),
         ));
-        tests.push(StatTest::new(
-            format!("{name}: slope = 1/2"),
-            test.clone(),
-            (f.slope - 0.5) / f.slope_se,
-            f.slope_p(0.5),
-            false,
-        ));
-        tests.push(StatTest::new(
-            format!("{name}: slope = 1 (d/√n)"),
-            test.clone(),
-            (f.slope - 1.0) / f.slope_se,
-            f.slope_p(1.0),
-            true,
-        ));
-        tests.push(StatTest::new(
-            format!("{name}: slope = 0"),
-            test.clone(),
-            f.slope / f.slope_se,
-            f.slope_p(0.0),
-            true,
+        tests.extend(slope_tests(
+            &name,
+            &test,
+            &f,
+            (0.5, "1/2"),
+            &[(1.0, "1 (d/√n)"), (0.0, "0")],
         ));
         series.push(Series {
             label: format!("{name}: rmse_terminal"),
@@ -433,11 +432,7 @@ pub fn check_rate_d(ctx: &Context) -> Finding {
 
 pub fn check_constant(ctx: &Context) -> Finding {
     let (d, n) = (8usize, 1024u64);
-    let reps = match ctx.profile {
-        Profile::Quick => 300,
-        Profile::Standard => 1000,
-        Profile::Full => 4000,
-    };
+    let reps = ctx.profile.pick(300, 1000, 4000);
     let mut evidence = vec![];
     let (mut lx, mut ly) = (vec![], vec![]);
     for (k, gnorm) in [1.0f64, 2.0, 4.0].into_iter().enumerate() {
