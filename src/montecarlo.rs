@@ -7,7 +7,7 @@
 //! byte-identical for any thread count.
 
 use crate::paper::flow::{flow_coefficient, Flow, LinearFlow, RidgeFlow, SeparableFlow};
-use crate::paper::loss::log_cosh;
+use crate::paper::loss::{log_cosh, log_cosh_block};
 use crate::paper::loss::{Linear, Loss, Quadratic, RidgeLogCosh, SeparableLogCosh};
 use crate::paper::normalizer::Scaling;
 use crate::paper::stdp::{
@@ -93,6 +93,8 @@ enum Kernel {
     Linear(Vec<f64>),
     /// u, G and s* of L = G log cosh(u·z − s*).
     Ridge(Vec<f64>, f64, f64),
+    /// w and c of L = Σ w_i log cosh(z_i − c_i).
+    LogCosh(Vec<f64>, Vec<f64>),
     /// Any other loss, through [`Loss::value_at_sum`].
     Generic,
 }
@@ -127,7 +129,8 @@ impl Problem {
             LossKind::LogCosh => {
                 let l = SeparableLogCosh::uniform(d, p.w, p.c);
                 let f = SeparableFlow::new(&l, &z0, kappa);
-                (Box::new(l), Box::new(f), Kernel::Generic)
+                let k = Kernel::LogCosh(l.w.clone(), l.c.clone());
+                (Box::new(l), Box::new(f), k)
             }
             LossKind::Ridge => {
                 let l = RidgeLogCosh::uniform(d, p.big_g, p.s_star);
@@ -222,6 +225,34 @@ fn dot_shifted(w: &[f64], theta: &[f64], u: &[f64]) -> f64 {
     let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
     for ((w, t), u) in wr.iter().zip(tr).zip(ur) {
         s = w.mul_add(t + u, s);
+    }
+    s
+}
+
+/// Σ w_i log cosh(θ_i + u_i − c_i), eight lanes at a time through [`log_cosh_block`] (the rest
+/// through libm), with eight partial sums.
+#[inline(always)]
+fn separable_log_cosh(w: &[f64], c: &[f64], theta: &[f64], u: &[f64]) -> f64 {
+    // zipped exact chunks: no bounds checks inside, so the blocks vectorise (3× faster)
+    let mut acc = [0.0f64; 8];
+    let blocks = w
+        .chunks_exact(8)
+        .zip(c.chunks_exact(8))
+        .zip(theta.chunks_exact(8))
+        .zip(u.chunks_exact(8));
+    for (((w8, c8), t8), u8) in blocks {
+        let mut y = [0.0f64; 8];
+        for l in 0..8 {
+            y[l] = t8[l] + u8[l] - c8[l];
+        }
+        let lc = log_cosh_block(y);
+        for l in 0..8 {
+            acc[l] = w8[l].mul_add(lc[l], acc[l]);
+        }
+    }
+    let mut s = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+    for i in w.len() / 8 * 8..w.len() {
+        s = w[i].mul_add(log_cosh(theta[i] + u[i] - c[i]), s);
     }
     s
 }
@@ -351,17 +382,19 @@ fn run_replicate<R: rand::Rng, F: Fn(&[f64], &[f64]) -> f64, P: Fn(f64) -> f64 +
     let mut baseline = loss_value(&theta, &u);
     let (mut sup, mut last) = (0.0f64, 0.0);
     let n = params.n;
+    // the flow's line (a, b), looked up once; c(ℓ/n) comes from the cell's table
+    let line = table.and_then(|tab| problem.flow.affine_at(0.0).map(|(a, b, _)| (tab, a, b)));
     for l in 1..=n {
         draw_block(rng, &mut bits, &mut u, h);
         let current = loss_value(&theta, &u);
         let inc = params.alpha * (current - baseline);
         baseline = current;
         let t = l as f64 / n as f64;
-        let e = match (table, problem.flow.affine_at(0.0)) {
-            (Some(tab), Some((a, b, _))) => {
+        let e = match line {
+            Some((tab, a, b)) => {
                 update_and_error_affine(&mut theta, &u, a, b, tab.c[(l - 1) as usize], inc, poly)
             }
-            _ => {
+            None => {
                 problem.flow.at(t, &mut z);
                 update_and_error(&mut theta, &u, &z, inc, poly)
             }
@@ -434,6 +467,14 @@ fn replicate_with<R: rand::Rng, P: Fn(f64) -> f64 + Copy>(
             params,
             rng,
             |t, u| big_g * log_cosh(dot_shifted(w, t, u) - s_star),
+            poly,
+            table,
+        ),
+        Kernel::LogCosh(w, c) => run_replicate(
+            problem,
+            params,
+            rng,
+            |t, u| separable_log_cosh(w, c, t, u),
             poly,
             table,
         ),

@@ -200,3 +200,87 @@ fn memory_is_o_of_d() {
     );
     assert!(kb > 0 && kb < 50 * 1024, "peak RSS {kb} kB");
 }
+
+#[test]
+fn log_cosh_block_tails_are_proved_and_its_error_measured() {
+    use bnn_sgd_verify::paper::loss::{log_cosh, log_cosh_block, ATANH_TERMS, EXP_COEFFS};
+    let p = 128;
+    let limit = MpInterval::from_rational(p, &Rational::from((1, Integer::from(1) << 60)));
+    // e^r, |r| ≤ ln2/2 (+ a margin for the rounded reduction): Σ_{k>14} |r|^k/k! relative to
+    // e^r ≥ e^{−|r|}, bounded by |r|^15/15!·1/(1 − |r|/16)·e^{|r|}
+    let rmax = MpInterval::from_f64(p, 0.3466);
+    let mut pow = MpInterval::from_int(p, 1);
+    for _ in 0..15 {
+        pow = pow.mul(&rmax);
+    }
+    let fact15 =
+        MpInterval::from_rational(p, &Rational::from(Integer::from(Integer::factorial(15))));
+    let tail_exp = pow
+        .div(&fact15)
+        .div(&MpInterval::from_int(p, 1).sub(&rmax.div(&MpInterval::from_int(p, 16))))
+        .mul(&rmax.mul(&MpInterval::from_int(p, 2)).exp());
+    assert!(
+        tail_exp.certainly_lt(&limit),
+        "exp tail {:?}",
+        tail_exp.to_decimal(4)
+    );
+    // 2 atanh(z) = 2z Σ z^{2j}/(2j+1), z ≤ 1/3: the tail after ATANH_TERMS terms relative to the
+    // first term is ≤ w^J/(2J+1)/(1 − w), w = 1/9
+    let w = MpInterval::from_rational(p, &Rational::from((1, 9)));
+    let mut wj = MpInterval::from_int(p, 1);
+    for _ in 0..ATANH_TERMS {
+        wj = wj.mul(&w);
+    }
+    let tail_atanh = wj
+        .div(&MpInterval::from_int(p, 2 * ATANH_TERMS as i64 + 1))
+        .div(&MpInterval::from_int(p, 1).sub(&w));
+    assert!(
+        tail_atanh.certainly_lt(&limit),
+        "atanh tail {:?}",
+        tail_atanh.to_decimal(4)
+    );
+    // negative control: two fewer terms of either series do not reach 2^−60
+    let mut wj2 = MpInterval::from_int(p, 1);
+    for _ in 0..ATANH_TERMS - 2 {
+        wj2 = wj2.mul(&w);
+    }
+    assert!(!wj2.certainly_lt(&limit));
+    assert_eq!(
+        EXP_COEFFS[14],
+        Float::with_val(
+            53,
+            Rational::from((1, Integer::from(Integer::factorial(14))))
+        )
+        .to_f64()
+    );
+    // measured against MPFR: absolute error ≤ 5e−16 over a wide range, tiny and large x included
+    let mut worst = 0.0f64;
+    let mut rng = stream(17, "logcosh", 0, 0);
+    let mut xs: Vec<f64> = (0..40_000)
+        .map(|_| 60.0 * (2.0 * rng.random::<f64>() - 1.0))
+        .collect();
+    xs.extend((0..8_000).map(|_| 2.0 * rng.random::<f64>() - 1.0));
+    xs.extend([
+        0.0, -0.0, 1e-300, 1e-8, 0.3466, 40.0, 41.0, -700.0, 700.0, 1e6,
+    ]);
+    while xs.len() % 8 != 0 {
+        xs.push(0.5);
+    }
+    for ch in xs.chunks_exact(8) {
+        let got = log_cosh_block(ch.try_into().unwrap());
+        for (x, g) in ch.iter().zip(got) {
+            let exact = Float::with_val(256, *x).cosh().ln();
+            let err = (Float::with_val(256, g) - exact).abs().to_f64();
+            worst = worst.max(err / x.abs().max(1.0));
+            assert!(
+                (g - log_cosh(*x)).abs() <= 1e-15 * x.abs().max(1.0),
+                "x = {x}: {g} vs libm {}",
+                log_cosh(*x)
+            );
+        }
+    }
+    println!(
+        "log_cosh_block: largest error against MPFR {worst:.2e} (absolute, relative for |x| > 1)"
+    );
+    assert!(worst <= 5e-16, "{worst}");
+}
