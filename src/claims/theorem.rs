@@ -6,6 +6,7 @@ use super::{
 };
 use crate::montecarlo::{
     linear_prediction, run_cell, summarize, CellSummary, LossKind, LossParams, Problem,
+    ReplicateErrors,
 };
 use crate::paper::normalizer::Scaling;
 use crate::paper::stdp::StdpParams;
@@ -58,6 +59,25 @@ struct CellSpec {
     scaling: Scaling,
 }
 
+/// The replicates of one cell (α = A = 1).
+fn cell_errors(
+    spec: CellSpec,
+    reps: u64,
+    seed: u64,
+    experiment: &str,
+    cell_id: u64,
+    lp: &LossParams,
+) -> Vec<ReplicateErrors> {
+    let problem = Problem::new(spec.kind, spec.d, lp, 1.0, 1.0);
+    let params = StdpParams {
+        alpha: 1.0,
+        big_a: 1.0,
+        n: spec.n,
+        scaling: spec.scaling,
+    };
+    run_cell(&problem, &params, seed, experiment, cell_id, reps, None)
+}
+
 fn cell(
     spec: CellSpec,
     reps: u64,
@@ -66,16 +86,7 @@ fn cell(
     cell_id: u64,
     lp: &LossParams,
 ) -> CellSummary {
-    let problem = Problem::new(spec.kind, spec.d, lp, 1.0, 1.0);
-    let params = StdpParams {
-        alpha: 1.0,
-        big_a: 1.0,
-        n: spec.n,
-        scaling: spec.scaling,
-    };
-    summarize(&run_cell(
-        &problem, &params, seed, experiment, cell_id, reps, None,
-    ))
+    summarize(&cell_errors(spec, reps, seed, experiment, cell_id, lp))
 }
 
 fn fit_line(xs: &[f64], ys: &[f64]) -> Option<LineFit> {
@@ -440,22 +451,13 @@ pub fn check_constant(ctx: &Context) -> Finding {
             g_norm: gnorm,
             ..LossParams::default()
         };
-        let problem = Problem::new(LossKind::Linear, d, &lp, 1.0, 1.0);
-        let params = StdpParams {
-            alpha: 1.0,
-            big_a: 1.0,
+        let spec = CellSpec {
+            kind: LossKind::Linear,
+            d,
             n,
             scaling: Scaling::Sqrt,
         };
-        let errs = run_cell(
-            &problem,
-            &params,
-            ctx.seed,
-            "thm1-constant",
-            k as u64,
-            reps,
-            None,
-        );
+        let errs = cell_errors(spec, reps, ctx.seed, "thm1-constant", k as u64, &lp);
         let s = summarize(&errs);
         evidence.push(Evidence::new(
             format!("‖g‖ = {gnorm}: rmse_terminal ± se, ratio to ‖g‖ × prediction at ‖g‖ = 1"),
@@ -562,21 +564,19 @@ pub fn check_linear_constant(ctx: &Context) -> Finding {
     let wrong_fourth = |d: usize| w1.to_f64() * d as f64 + w0.to_f64();
     for (di, &d) in ds.iter().enumerate() {
         for (ni, &n) in ns.iter().enumerate() {
-            let problem = Problem::new(LossKind::Linear, d, &lp, 1.0, 1.0);
-            let params = StdpParams {
-                alpha: 1.0,
-                big_a: 1.0,
+            let spec = CellSpec {
+                kind: LossKind::Linear,
+                d,
                 n,
                 scaling: Scaling::Sqrt,
             };
-            let errs = run_cell(
-                &problem,
-                &params,
+            let errs = cell_errors(
+                spec,
+                reps,
                 ctx.seed,
                 "linear-constant",
                 (di * 10 + ni) as u64,
-                reps,
-                None,
+                &lp,
             );
             let right = c1.to_f64() * d as f64 + c0.to_f64();
             let ratio = |c: f64| -> Vec<f64> {

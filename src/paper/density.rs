@@ -187,11 +187,8 @@ pub fn even_moment_mp(
 /// E V² by its closed form over an MPFR interval (cancels for small a: give guard bits).
 pub fn second_moment_closed_mp(a: &MpInterval) -> MpInterval {
     let p = a.prec();
-    let ea = a.exp();
-    let ema = a.neg().exp();
     let two = MpInterval::from_int(p, 2);
-    let cosh = ea.add(&ema).div(&two);
-    let sinh = ea.sub(&ema).div(&two);
+    let (cosh, sinh) = a.cosh_sinh();
     let a2 = a.square();
     let num = a2
         .mul(a)
@@ -213,11 +210,8 @@ pub fn pdf_mp(a: &MpInterval, x: &MpInterval) -> MpInterval {
 
 /// F(x) over MPFR intervals (closed form; give guard bits for small a).
 pub fn cdf_mp(a: &MpInterval, x: &MpInterval) -> MpInterval {
-    let p = a.prec();
-    let two = MpInterval::from_int(p, 2);
-    let cosh_a = a.exp().add(&a.neg().exp()).div(&two);
-    let sinh = |y: &MpInterval| y.sinh();
-    let num = cosh_a.mul(&x.add(a)).sub(&sinh(x)).sub(&sinh(a));
+    let (cosh_a, sinh_a) = a.cosh_sinh();
+    let num = cosh_a.mul(&x.add(a)).sub(&x.sinh()).sub(&sinh_a);
     num.div(&a.mul(&drift_constant_mp(a)))
 }
 

@@ -311,13 +311,9 @@ pub fn normalizer_mp(a: &MpInterval) -> MpInterval {
 /// C(a) by the second closed form `4e^a (a cosh a − sinh a)` with cosh, sinh from e^{±a}.
 pub fn normalizer_mp_hyperbolic(a: &MpInterval) -> MpInterval {
     let p = a.prec();
-    let ea = a.exp();
-    let ema = a.neg().exp();
-    let two = MpInterval::from_int(p, 2);
-    let cosh = ea.add(&ema).div(&two);
-    let sinh = ea.sub(&ema).div(&two);
+    let (cosh, sinh) = a.cosh_sinh();
     MpInterval::from_int(p, 4)
-        .mul(&ea)
+        .mul(&a.exp())
         .mul(&a.mul(&cosh).sub(&sinh))
 }
 

@@ -210,6 +210,15 @@ impl MpInterval {
         self.monotone(|x, r| x.tanh_round(r))
     }
 
+    /// (cosh x, sinh x) from e^{±x}: `((e^x + e^{−x})/2, (e^x − e^{−x})/2)`. Rigorous; not
+    /// tightest (e^x and e^{−x} enter separately), accurate for x away from 0.
+    pub fn cosh_sinh(&self) -> (Self, Self) {
+        let ex = self.exp();
+        let emx = self.neg().exp();
+        let two = MpInterval::from_int(self.prec(), 2);
+        (ex.add(&emx).div(&two), ex.sub(&emx).div(&two))
+    }
+
     /// x² (tight also when the interval straddles 0).
     pub fn square(&self) -> Self {
         if self.contains_zero() {
