@@ -264,7 +264,13 @@ fn audit(args: &AuditArgs) -> Result<ExitCode, UsageError> {
     };
     let result = Audit::run(&ctx, args.only.as_deref());
     let text = report::text(&result);
-    let md = report::markdown(&result);
+    let mut md = report::markdown(&result);
+    // appendix: the paper's constants at 40 digits, outward-rounded (as in the snapshot)
+    if let Ok(rows) = bnn_sgd_verify::paper::normalizer::constants_table(44) {
+        md.push_str("## Appendix: constants at 40 digits (outward-rounded enclosures)\n\n```\n");
+        md.push_str(&report::constants_text(&rows, 40));
+        md.push_str("```\n");
+    }
     let js = serde_json::to_string_pretty(&report::json(&result)).expect("serializable") + "\n";
     std::fs::create_dir_all(&args.out)
         .map_err(|e| UsageError(format!("cannot create {}: {e}", args.out.display())))?;
