@@ -376,6 +376,7 @@ fn run_replicate<R: rand::Rng, F: Fn(&[f64], &[f64]) -> f64, P: Fn(f64) -> f64 +
     let h = params.half_width();
     let mut theta = problem.z0.clone();
     let mut u = vec![0.0; d];
+    let mut u_next = vec![0.0; d];
     let mut bits = vec![0u64; d];
     let mut z = vec![0.0; d];
     draw_block(rng, &mut bits, &mut u, h);
@@ -384,9 +385,14 @@ fn run_replicate<R: rand::Rng, F: Fn(&[f64], &[f64]) -> f64, P: Fn(f64) -> f64 +
     let n = params.n;
     // the flow's line (a, b), looked up once; c(ℓ/n) comes from the cell's table
     let line = table.and_then(|tab| problem.flow.affine_at(0.0).map(|(a, b, _)| (tab, a, b)));
+    draw_block(rng, &mut bits, &mut u, h); // U^{(1)}
     for l in 1..=n {
-        draw_block(rng, &mut bits, &mut u, h);
         let current = loss_value(&theta, &u);
+        // U^{(ℓ+1)} does not depend on this step: drawing it here lets the CPU overlap the
+        // draws with the latency of the loss (same numbers, same order in the stream)
+        if l < n {
+            draw_block(rng, &mut bits, &mut u_next, h);
+        }
         let inc = params.alpha * (current - baseline);
         baseline = current;
         let t = l as f64 / n as f64;
@@ -401,6 +407,7 @@ fn run_replicate<R: rand::Rng, F: Fn(&[f64], &[f64]) -> f64, P: Fn(f64) -> f64 +
         };
         sup = sup.max(e);
         last = e;
+        std::mem::swap(&mut u, &mut u_next);
     }
     ReplicateErrors {
         sup_sq: sup,
