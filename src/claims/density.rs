@@ -201,7 +201,7 @@ pub fn check_density(ctx: &Context) -> Finding {
         let draws: Vec<f64> = (0..n).map(|_| sample(a, &mut rng)).collect();
         let mut rng = stream(ctx.seed, "density-uniform", cell as u64, 0);
         let uniform: Vec<f64> = (0..n)
-            .map(|_| a * (2.0 * rand::RngExt::random::<f64>(&mut rng) - 1.0))
+            .map(|_| crate::paper::stdp::uniform_noise(&mut rng, a))
             .collect();
         let (d, p) = ks_against_density(a, draws);
         let (d_u, p_u) = ks_against_density(a, uniform);

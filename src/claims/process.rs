@@ -5,12 +5,11 @@ use super::{Claim, Context, Evidence, Figure, Finding, Profile, StatTest, Verdic
 use crate::paper::density::pdf_mp;
 use crate::paper::loss::{Linear, Loss, RidgeLogCosh, SeparableLogCosh};
 use crate::paper::normalizer::{drift_constant, drift_constant_mp, Scaling};
-use crate::paper::stdp::{stdp_factor, Stdp, StdpParams};
+use crate::paper::stdp::{noise_vector, stdp_factor, uniform_noise, Stdp, StdpParams};
 use crate::rigorous::mpinterval::MpInterval;
 use crate::rigorous::quadrature::integrate_converged;
 use crate::stats::{mean_test, ols_robust};
 use crate::streams::stream;
-use rand::RngExt;
 use rayon::prelude::*;
 use rug::{Float, Rational};
 
@@ -57,11 +56,7 @@ pub fn corrected_34_path<R: rand::Rng>(
 ) -> Vec<Vec<f64>> {
     let d = z0.len();
     let h = params.half_width();
-    let draw = |rng: &mut R| -> Vec<f64> {
-        (0..d)
-            .map(|_| h * (2.0 * rng.random::<f64>() - 1.0))
-            .collect()
-    };
+    let draw = |rng: &mut R| noise_vector(rng, d, h);
     let mut z_prev2 = z0.to_vec(); // Z_{t_{ℓ−2}}
     let mut z_prev = z0.to_vec(); // Z_{t_{ℓ−1}}
     let mut u_prev = draw(rng); // U^{(ℓ−1)}
@@ -93,11 +88,7 @@ pub fn printed_34_path<R: rand::Rng>(
 ) -> (Vec<Vec<f64>>, usize) {
     let d = z0.len();
     let h = params.half_width();
-    let draw = |rng: &mut R| -> Vec<f64> {
-        (0..d)
-            .map(|_| h * (2.0 * rng.random::<f64>() - 1.0))
-            .collect()
-    };
+    let draw = |rng: &mut R| noise_vector(rng, d, h);
     let mut z_prev = z0.to_vec();
     let mut u_prev = draw(rng);
     let mut path = vec![];
@@ -309,9 +300,7 @@ pub fn check_expected_step(ctx: &Context) -> Finding {
                                  // the past: θ^{(ℓ−2)} and U^{(ℓ−1)}, fixed
     let theta_prev = [0.25, -0.1, 0.45, 0.2];
     let mut rng = stream(ctx.seed, "expected-step", 0, 0);
-    let u_prev: Vec<f64> = (0..d)
-        .map(|_| a * (2.0 * rng.random::<f64>() - 1.0))
-        .collect();
+    let u_prev: Vec<f64> = noise_vector(&mut rng, d, a);
     let baseline = loss.value_at_sum(&theta_prev, &u_prev);
     let samples = expected_step_samples(ctx.profile);
     // the real update, N fresh draws of U^{(ℓ)} (chunks on rayon, each with its own stream)
@@ -324,7 +313,7 @@ pub fn check_expected_step(ctx: &Context) -> Finding {
             (0..chunk)
                 .map(|_| {
                     for x in u.iter_mut() {
-                        *x = a * (2.0 * rng.random::<f64>() - 1.0);
+                        *x = uniform_noise(&mut rng, a);
                     }
                     let incr = alpha * (loss.value_at_sum(&theta, &u) - baseline);
                     let mut s = [0.0; 4];

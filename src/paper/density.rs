@@ -109,7 +109,7 @@ pub fn inverse_cdf(a: f64, p: f64) -> Result<f64, NormalizerError> {
 pub fn sample<R: rand::Rng>(a: f64, rng: &mut R) -> f64 {
     let s2 = (0.5 * a).sinh().powi(2);
     loop {
-        let x = a * (2.0 * rng.random::<f64>() - 1.0);
+        let x = super::stdp::uniform_noise(rng, a);
         let accept = (0.5 * (a + x)).sinh() * (0.5 * (a - x)).sinh() / s2;
         if rng.random::<f64>() < accept {
             return x;

@@ -90,6 +90,19 @@ pub fn stdp_factor(u: f64) -> f64 {
     }
 }
 
+/// One draw of Unif[−h, h): `h·(2r − 1)` with r the stream's next f64 in [0, 1). Every uniform
+/// of the suite is drawn this way (the engine's block draws reproduce it bit for bit), so paths
+/// from different implementations coincide on the same stream.
+#[inline]
+pub fn uniform_noise<R: rand::Rng>(rng: &mut R, h: f64) -> f64 {
+    h * (2.0 * rng.random::<f64>() - 1.0)
+}
+
+/// d draws of [`uniform_noise`].
+pub fn noise_vector<R: rand::Rng>(rng: &mut R, d: usize, h: f64) -> Vec<f64> {
+    (0..d).map(|_| uniform_noise(rng, h)).collect()
+}
+
 /// The constants of the scheme.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct StdpParams {
@@ -145,7 +158,7 @@ impl<'a, L: Loss + ?Sized> Stdp<'a, L> {
     fn draw<R: rand::Rng>(&mut self, rng: &mut R) {
         let h = self.half_width;
         for u in self.noise.iter_mut() {
-            *u = h * (2.0 * rng.random::<f64>() - 1.0);
+            *u = uniform_noise(rng, h);
         }
     }
 
@@ -193,11 +206,7 @@ pub fn single_update_path<R: rand::Rng>(
     rng: &mut R,
 ) -> Vec<Vec<f64>> {
     let d = z0.len();
-    let draw = |rng: &mut R| -> Vec<f64> {
-        (0..d)
-            .map(|_| half_width * (2.0 * rng.random::<f64>() - 1.0))
-            .collect()
-    };
+    let draw = |rng: &mut R| noise_vector(rng, d, half_width);
     let mut theta = z0.to_vec();
     let mut baseline = losses
         .first()
