@@ -3,12 +3,16 @@
 //! at a time, the engine agrees with the reference implementation up to rounding, and memory
 //! stays O(d).
 
+use bnn_sgd_verify::montecarlo::kernels::{
+    affine_blocks_portable, dot_shifted, update_and_error_affine, Line, Next,
+};
 use bnn_sgd_verify::montecarlo::{
-    replicate, replicate_reference, unit_f64, LossKind, LossParams, Problem,
+    replicate, replicate_reference, run_cell, unit_f64, LossKind, LossParams, Problem,
 };
 use bnn_sgd_verify::paper::normalizer::Scaling;
 use bnn_sgd_verify::paper::stdp::{
-    stdp_factor, stdp_factor_for, StdpParams, SINH_COEFFS, SINH_POLYS,
+    stdp_factor, stdp_factor_for, stdp_factor_terms, uniform_noise, StdpParams, SINH_COEFFS,
+    SINH_POLYS,
 };
 use bnn_sgd_verify::rigorous::mpinterval::MpInterval;
 use bnn_sgd_verify::streams::stream;
@@ -283,4 +287,165 @@ fn log_cosh_block_tails_are_proved_and_its_error_measured() {
         "log_cosh_block: largest error against MPFR {worst:.2e} (absolute, relative for |x| > 1)"
     );
     assert!(worst <= 5e-16, "{worst}");
+}
+
+/// The definition the fused update pass must reproduce bit for bit: θ_i += inc·φ(u_i) one
+/// coordinate at a time; the error Σ(θ_i − (a_i + b_i c))² in four partial sums over the blocks
+/// of four, then the rest in order; and the next inner product as `dot_shifted` sums it.
+fn update_by_definition<const TERMS: usize>(
+    theta: &mut [f64],
+    u: &[f64],
+    (a, b, c): (&[f64], &[f64], f64),
+    inc: f64,
+    (w, u_next): (&[f64], &[f64]),
+) -> (f64, f64) {
+    for (t, &ui) in theta.iter_mut().zip(u) {
+        *t += inc * stdp_factor_terms::<TERMS>(ui);
+    }
+    let len4 = if TERMS == 0 { 0 } else { theta.len() / 4 * 4 };
+    let r = |i: usize| theta[i] - (a[i] + b[i] * c);
+    let mut acc = [0.0f64; 4];
+    for i in 0..len4 {
+        acc[i % 4] = r(i).mul_add(r(i), acc[i % 4]);
+    }
+    let mut e = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    for i in len4..theta.len() {
+        e = r(i).mul_add(r(i), e);
+    }
+    (e, dot_shifted(w, theta, u_next))
+}
+
+fn check_fused_pass<const TERMS: usize>(h: f64) -> usize {
+    let mut rng = stream(23, "fused-pass", TERMS as u64, 0);
+    let mut checked = 0;
+    for d in (1usize..=40).chain([63, 64, 65, 257]) {
+        for _ in 0..20 {
+            let mut v = |scale: f64| -> Vec<f64> {
+                (0..d)
+                    .map(|_| uniform_noise(&mut rng, scale))
+                    .collect::<Vec<_>>()
+            };
+            let (theta0, u, u_next) = (v(2.0), v(h), v(h));
+            let (a, b, w) = (v(1.0), v(1.0), v(1.0));
+            let (c, inc) = (uniform_noise(&mut rng, 3.0), uniform_noise(&mut rng, 0.1));
+            let mut want_theta = theta0.clone();
+            let want =
+                update_by_definition::<TERMS>(&mut want_theta, &u, (&a, &b, c), inc, (&w, &u_next));
+            let mut got_theta = theta0.clone();
+            let line = Line { a: &a, b: &b, c };
+            let next = Some(Next {
+                w: &w,
+                u_next: &u_next,
+            });
+            let got = update_and_error_affine::<TERMS>(&mut got_theta, &u, line, inc, next);
+            let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+            assert_eq!(
+                bits(&got_theta),
+                bits(&want_theta),
+                "θ, TERMS = {TERMS}, d = {d}"
+            );
+            assert_eq!(
+                got.0.to_bits(),
+                want.0.to_bits(),
+                "error, TERMS = {TERMS}, d = {d}"
+            );
+            assert_eq!(
+                got.1.to_bits(),
+                want.1.to_bits(),
+                "next, TERMS = {TERMS}, d = {d}"
+            );
+            // without the next inner product the pass does the same update and error
+            let mut alone = theta0.clone();
+            let e = update_and_error_affine::<TERMS>(&mut alone, &u, line, inc, None);
+            assert_eq!((e.0.to_bits(), e.1), (want.0.to_bits(), 0.0), "d = {d}");
+            assert_eq!(bits(&alone), bits(&want_theta));
+            // the portable blocks (the code for targets without AVX2) agree as well
+            let len4 = d / 4 * 4;
+            let mut port = theta0.clone();
+            if TERMS > 0 {
+                affine_blocks_portable::<TERMS>(&mut port[..len4], &u[..len4], line, inc, next);
+                assert_eq!(bits(&port[..len4]), bits(&want_theta[..len4]));
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn fused_update_pass_is_the_definition_bit_for_bit() {
+    // the polynomial ranges of SINH_POLYS, and libm beyond them
+    let n = check_fused_pass::<3>(1.0 / 64.0)
+        + check_fused_pass::<4>(1.0 / 16.0)
+        + check_fused_pass::<7>(0.5)
+        + check_fused_pass::<0>(2.0);
+    println!("fused update pass: {n} random cases bit-identical to the definition");
+}
+
+#[cfg(all(
+    target_arch = "x86_64",
+    target_feature = "avx2",
+    target_feature = "fma"
+))]
+#[test]
+fn vector_phi_is_the_scalar_polynomial_bit_for_bit() {
+    use bnn_sgd_verify::montecarlo::kernels::lanes::phi_array;
+    let mut rng = stream(29, "phi-lanes", 0, 0);
+    let mut differs_from_shorter = 0;
+    for _ in 0..20_000 {
+        let u: [f64; 4] = std::array::from_fn(|_| uniform_noise(&mut rng, 0.5));
+        let (p3, p4, p7) = (phi_array::<3>(u), phi_array::<4>(u), phi_array::<7>(u));
+        for k in 0..4 {
+            assert_eq!(
+                p3[k].to_bits(),
+                stdp_factor_terms::<3>(u[k]).to_bits(),
+                "u = {}",
+                u[k]
+            );
+            assert_eq!(
+                p4[k].to_bits(),
+                stdp_factor_terms::<4>(u[k]).to_bits(),
+                "u = {}",
+                u[k]
+            );
+            assert_eq!(
+                p7[k].to_bits(),
+                stdp_factor_terms::<7>(u[k]).to_bits(),
+                "u = {}",
+                u[k]
+            );
+            differs_from_shorter += usize::from(p4[k] != stdp_factor_terms::<7>(u[k]));
+        }
+    }
+    // negative control: on |u| ≤ 1/2 four terms are not the seven-term polynomial, so the
+    // comparison can tell polynomials apart
+    assert!(differs_from_shorter > 10_000, "{differs_from_shorter}");
+}
+
+#[test]
+fn a_cell_shares_its_flow_table_without_changing_a_bit() {
+    for kind in [
+        LossKind::Linear,
+        LossKind::Ridge,
+        LossKind::LogCosh,
+        LossKind::Quadratic,
+    ] {
+        let problem = Problem::new(kind, 9, &LossParams::default(), 1.0, 1.0);
+        let params = StdpParams {
+            alpha: 1.0,
+            big_a: 1.0,
+            n: 500,
+            scaling: Scaling::Sqrt,
+        };
+        let cell = run_cell(&problem, &params, 4, "table", 2, 6, None);
+        for (r, got) in cell.iter().enumerate() {
+            let alone = replicate(&problem, &params, &mut stream(4, "table", 2, r as u64));
+            assert_eq!(
+                got.sup_sq.to_bits(),
+                alone.sup_sq.to_bits(),
+                "{kind:?}, r = {r}"
+            );
+            assert_eq!(got.terminal_sq.to_bits(), alone.terminal_sq.to_bits());
+        }
+    }
 }

@@ -34,6 +34,7 @@ pub const SINH_POLYS: [(usize, f64); 3] = [(3, 1.0 / 64.0), (4, 1.0 / 16.0), (7,
 /// `u + u·s·P(s)` with s = u², the leading term added last.
 #[inline(always)]
 fn sinh_poly<const TERMS: usize>(u: f64) -> f64 {
+    debug_assert!(TERMS >= 1);
     let s = u * u;
     let mut p = SINH_COEFFS[TERMS - 1];
     let mut k = TERMS - 1;
@@ -64,6 +65,17 @@ pub fn stdp_factor_poly9(u: f64) -> f64 {
 #[inline(always)]
 pub fn stdp_factor_poly7(u: f64) -> f64 {
     sinh_poly::<3>(u)
+}
+
+/// φ through the polynomial of `TERMS` ∈ {3, 4, 7} terms (those of [`SINH_POLYS`]), or through
+/// [`stdp_factor`] when `TERMS` is 0. The engine is monomorphised on `TERMS`.
+#[inline(always)]
+pub fn stdp_factor_terms<const TERMS: usize>(u: f64) -> f64 {
+    if TERMS == 0 {
+        stdp_factor(u)
+    } else {
+        sinh_poly::<TERMS>(u)
+    }
 }
 
 /// The shortest proved polynomial for noise in [−h, h], or `None` beyond 1/2.

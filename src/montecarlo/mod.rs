@@ -6,16 +6,23 @@
 //! replicate); replicates run on rayon and are collected in replicate order, so every result is
 //! byte-identical for any thread count.
 
+pub mod bench;
+pub mod kernels;
+
+pub use bench::{bench, time_engine, time_floor, BenchRow};
+pub use kernels::unit_f64;
+
 use crate::paper::flow::{flow_coefficient, Flow, LinearFlow, RidgeFlow, SeparableFlow};
-use crate::paper::loss::{log_cosh, log_cosh_block};
+use crate::paper::loss::log_cosh;
 use crate::paper::loss::{Linear, Loss, Quadratic, RidgeLogCosh, SeparableLogCosh};
 use crate::paper::normalizer::Scaling;
-use crate::paper::stdp::{
-    stdp_factor, stdp_factor_poly, stdp_factor_poly7, stdp_factor_poly9, Stdp, StdpParams,
-    SINH_POLY_MAX,
-};
+use crate::paper::stdp::{Stdp, StdpParams, SINH_POLY_MAX};
 use crate::stats::rms_with_se;
 use crate::streams::stream;
+use kernels::{
+    dot_shifted, draw_block, separable_log_cosh, update_and_error, update_and_error_affine, Line,
+    Next,
+};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -196,150 +203,6 @@ pub fn replicate_reference<R: rand::Rng>(
     }
 }
 
-/// d uniforms on [−h, h) from one block of the stream: the same numbers, in the same order, as
-/// d calls of `h·(2·random::<f64>() − 1)`.
-#[inline(always)]
-fn draw_block<R: rand::Rng>(rng: &mut R, bits: &mut [u64], u: &mut [f64], h: f64) {
-    rng.fill_bytes(bytemuck::cast_slice_mut(bits));
-    for (ui, &b) in u.iter_mut().zip(bits.iter()) {
-        *ui = h * (2.0 * unit_f64(b) - 1.0);
-    }
-}
-
-/// Σ w_i(θ_i + u_i) with four partial sums (the chains run in parallel on the FPU).
-#[inline(always)]
-fn dot_shifted(w: &[f64], theta: &[f64], u: &[f64]) -> f64 {
-    let mut acc = [0.0f64; 4];
-    let (w4, wr) = w.split_at(w.len() / 4 * 4);
-    let (t4, tr) = theta.split_at(w4.len());
-    let (u4, ur) = u.split_at(w4.len());
-    for ((w, t), u) in w4
-        .chunks_exact(4)
-        .zip(t4.chunks_exact(4))
-        .zip(u4.chunks_exact(4))
-    {
-        for k in 0..4 {
-            acc[k] = w[k].mul_add(t[k] + u[k], acc[k]);
-        }
-    }
-    let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-    for ((w, t), u) in wr.iter().zip(tr).zip(ur) {
-        s = w.mul_add(t + u, s);
-    }
-    s
-}
-
-/// Σ w_i log cosh(θ_i + u_i − c_i), eight lanes at a time through [`log_cosh_block`] (the rest
-/// through libm), with eight partial sums.
-#[inline(always)]
-fn separable_log_cosh(w: &[f64], c: &[f64], theta: &[f64], u: &[f64]) -> f64 {
-    // zipped exact chunks: no bounds checks inside, so the blocks vectorise (3× faster)
-    let mut acc = [0.0f64; 8];
-    let blocks = w
-        .chunks_exact(8)
-        .zip(c.chunks_exact(8))
-        .zip(theta.chunks_exact(8))
-        .zip(u.chunks_exact(8));
-    for (((w8, c8), t8), u8) in blocks {
-        let mut y = [0.0f64; 8];
-        for l in 0..8 {
-            y[l] = t8[l] + u8[l] - c8[l];
-        }
-        let lc = log_cosh_block(y);
-        for l in 0..8 {
-            acc[l] = w8[l].mul_add(lc[l], acc[l]);
-        }
-    }
-    let mut s = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
-    for i in w.len() / 8 * 8..w.len() {
-        s = w[i].mul_add(log_cosh(theta[i] + u[i] - c[i]), s);
-    }
-    s
-}
-
-/// θ_i += inc·φ(u_i) and Σ(θ_i − z_i)², four partial sums; φ by its polynomial when every
-/// |u_i| ≤ h ≤ [`SINH_POLY_MAX`], else through [`stdp_factor`]. Written on 4-element arrays so
-/// that the compiler maps each block to one AVX register.
-#[inline(always)]
-fn update_and_error<P: Fn(f64) -> f64>(
-    theta: &mut [f64],
-    u: &[f64],
-    z: &[f64],
-    inc: f64,
-    poly: Option<P>,
-) -> f64 {
-    let mut acc = [0.0f64; 4];
-    let len4 = theta.len() / 4 * 4;
-    let mut i = 0;
-    if let Some(phi) = &poly {
-        while i < len4 {
-            let t: [f64; 4] = theta[i..i + 4].try_into().expect("4");
-            let uu: [f64; 4] = u[i..i + 4].try_into().expect("4");
-            let zz: [f64; 4] = z[i..i + 4].try_into().expect("4");
-            let mut nt = [0.0f64; 4];
-            for k in 0..4 {
-                nt[k] = t[k] + inc * phi(uu[k]);
-                let r = nt[k] - zz[k];
-                acc[k] = r.mul_add(r, acc[k]);
-            }
-            theta[i..i + 4].copy_from_slice(&nt);
-            i += 4;
-        }
-    }
-    let mut e = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-    while i < theta.len() {
-        theta[i] += inc * poly.as_ref().map_or_else(|| stdp_factor(u[i]), |p| p(u[i]));
-        let r = theta[i] - z[i];
-        e = r.mul_add(r, e);
-        i += 1;
-    }
-    e
-}
-
-/// As [`update_and_error`] with the flow fused in: z_i = a_i + b_i·c. (Kept as a second loop on
-/// purpose: the same loop with z given by a closure measured 10 % slower — the closure's
-/// indexing stops the block from vectorising.)
-#[inline(always)]
-fn update_and_error_affine<P: Fn(f64) -> f64>(
-    theta: &mut [f64],
-    u: &[f64],
-    a: &[f64],
-    b: &[f64],
-    c: f64,
-    inc: f64,
-    poly: Option<P>,
-) -> f64 {
-    let mut acc = [0.0f64; 4];
-    let len4 = theta.len() / 4 * 4;
-    let mut i = 0;
-    if let Some(phi) = &poly {
-        while i < len4 {
-            let t: [f64; 4] = theta[i..i + 4].try_into().expect("4");
-            let uu: [f64; 4] = u[i..i + 4].try_into().expect("4");
-            let aa: [f64; 4] = a[i..i + 4].try_into().expect("4");
-            let bb: [f64; 4] = b[i..i + 4].try_into().expect("4");
-            let mut nt = [0.0f64; 4];
-            for k in 0..4 {
-                nt[k] = t[k] + inc * phi(uu[k]);
-                let r = nt[k] - (aa[k] + bb[k] * c);
-                acc[k] = r.mul_add(r, acc[k]);
-            }
-            theta[i..i + 4].copy_from_slice(&nt);
-            i += 4;
-        }
-    }
-    let mut e = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-    while i < theta.len() {
-        theta[i] += inc * poly.as_ref().map_or_else(|| stdp_factor(u[i]), |p| p(u[i]));
-        let r = theta[i] - (a[i] + b[i] * c);
-        e = r.mul_add(r, e);
-        i += 1;
-    }
-    e
-}
-
-/// The engine's inner loop for one replicate, generic over the loss evaluation (monomorphised
-/// for the linear and ridge kernels). Memory O(d): θ, the noise, its bits and Z_t.
 /// The scalar c(ℓ/n), ℓ = 1…n, of an affine flow Z_t = a + c(t)·b, computed once per cell and
 /// shared by its replicates (n numbers, not the n × d path).
 pub struct FlowTable {
@@ -363,17 +226,33 @@ impl FlowTable {
     }
 }
 
+/// How the engine evaluates the loss at θ + U: in a pass of its own (`loss_value`), or, for
+/// a loss of the form L(z) = outer(w·z), through the inner product that the update pass of the
+/// previous step already summed (see [`update_and_error_affine`]).
+struct StepLoss<'w, F, G> {
+    loss_value: F,
+    ridge: Option<(&'w [f64], G)>,
+}
+
+/// The engine's inner loop for one replicate, monomorphised on the loss evaluation and on the
+/// φ polynomial (`TERMS` terms, 0 for libm). Memory O(d): θ, two noise vectors, their bits and
+/// (for a flow that is not affine) Z_t.
 #[inline(always)]
-fn run_replicate<R: rand::Rng, F: Fn(&[f64], &[f64]) -> f64, P: Fn(f64) -> f64 + Copy>(
+fn run_replicate<
+    R: rand::Rng,
+    F: Fn(&[f64], &[f64]) -> f64,
+    G: Fn(f64) -> f64,
+    const TERMS: usize,
+>(
     problem: &Problem,
     params: &StdpParams,
     rng: &mut R,
-    loss_value: F,
-    poly: Option<P>,
+    step_loss: StepLoss<'_, F, G>,
     table: Option<&FlowTable>,
 ) -> ReplicateErrors {
     let d = problem.z0.len();
     let h = params.half_width();
+    let loss_value = &step_loss.loss_value;
     let mut theta = problem.z0.clone();
     let mut u = vec![0.0; d];
     let mut u_next = vec![0.0; d];
@@ -386,23 +265,43 @@ fn run_replicate<R: rand::Rng, F: Fn(&[f64], &[f64]) -> f64, P: Fn(f64) -> f64 +
     // the flow's line (a, b), looked up once; c(ℓ/n) comes from the cell's table
     let line = table.and_then(|tab| problem.flow.affine_at(0.0).map(|(a, b, _)| (tab, a, b)));
     draw_block(rng, &mut bits, &mut u, h); // U^{(1)}
+    let mut current = loss_value(&theta, &u);
     for l in 1..=n {
-        let current = loss_value(&theta, &u);
-        // U^{(ℓ+1)} does not depend on this step: drawing it here lets the CPU overlap the
-        // draws with the latency of the loss (same numbers, same order in the stream)
+        // U^{(ℓ+1)} does not depend on this step: drawing it before the increment lets the CPU
+        // overlap the draws with the latency of the loss (same numbers, same order in the stream)
         if l < n {
             draw_block(rng, &mut bits, &mut u_next, h);
         }
         let inc = params.alpha * (current - baseline);
         baseline = current;
-        let t = l as f64 / n as f64;
-        let e = match line {
-            Some((tab, a, b)) => {
-                update_and_error_affine(&mut theta, &u, a, b, tab.c[(l - 1) as usize], inc, poly)
+        let e = match (line, &step_loss.ridge) {
+            (Some((tab, a, b)), Some((w, outer))) => {
+                let line = Line {
+                    a,
+                    b,
+                    c: tab.c[(l - 1) as usize],
+                };
+                let next = Some(Next { w, u_next: &u_next });
+                let (e, dot) = update_and_error_affine::<TERMS>(&mut theta, &u, line, inc, next);
+                // at ℓ = n, u_next is stale and `current` unused
+                current = outer(dot);
+                e
             }
-            None => {
-                problem.flow.at(t, &mut z);
-                update_and_error(&mut theta, &u, &z, inc, poly)
+            (Some((tab, a, b)), None) => {
+                let line = Line {
+                    a,
+                    b,
+                    c: tab.c[(l - 1) as usize],
+                };
+                let (e, _) = update_and_error_affine::<TERMS>(&mut theta, &u, line, inc, None);
+                current = loss_value(&theta, &u_next);
+                e
+            }
+            (None, _) => {
+                problem.flow.at(l as f64 / n as f64, &mut z);
+                let e = update_and_error::<TERMS>(&mut theta, &u, &z, inc);
+                current = loss_value(&theta, &u_next);
+                e
             }
         };
         sup = sup.max(e);
@@ -439,60 +338,72 @@ pub fn replicate_tabled<R: rand::Rng>(
     rng: &mut R,
     table: Option<&FlowTable>,
 ) -> ReplicateErrors {
-    // the shortest polynomial for φ proved on [−A_n, A_n], chosen once per replicate
+    // the shortest polynomial for φ proved on [−A_n, A_n] (see `SINH_POLYS`), chosen once per
+    // replicate; libm beyond
     let h = params.half_width();
     if h <= 1.0 / 64.0 {
-        replicate_with(problem, params, rng, Some(stdp_factor_poly7), table)
+        replicate_with::<R, 3>(problem, params, rng, table)
     } else if h <= 1.0 / 16.0 {
-        replicate_with(problem, params, rng, Some(stdp_factor_poly9), table)
+        replicate_with::<R, 4>(problem, params, rng, table)
     } else if h <= SINH_POLY_MAX {
-        replicate_with(problem, params, rng, Some(stdp_factor_poly), table)
+        replicate_with::<R, 7>(problem, params, rng, table)
     } else {
-        replicate_with::<R, fn(f64) -> f64>(problem, params, rng, None, table)
+        replicate_with::<R, 0>(problem, params, rng, table)
     }
 }
 
 #[inline(always)]
-fn replicate_with<R: rand::Rng, P: Fn(f64) -> f64 + Copy>(
+fn replicate_with<R: rand::Rng, const TERMS: usize>(
     problem: &Problem,
     params: &StdpParams,
     rng: &mut R,
-    poly: Option<P>,
     table: Option<&FlowTable>,
 ) -> ReplicateErrors {
+    type NoRidge = Option<(&'static [f64], fn(f64) -> f64)>;
     match &problem.kernel {
-        Kernel::Linear(g) => run_replicate(
+        Kernel::Linear(g) => run_replicate::<R, _, _, TERMS>(
             problem,
             params,
             rng,
-            |t, u| dot_shifted(g, t, u),
-            poly,
+            StepLoss {
+                loss_value: |t: &[f64], u: &[f64]| dot_shifted(g, t, u),
+                ridge: Some((&g[..], |s: f64| s)),
+            },
             table,
         ),
-        Kernel::Ridge(w, big_g, s_star) => run_replicate(
+        Kernel::Ridge(w, big_g, s_star) => {
+            let outer = |s: f64| big_g * log_cosh(s - s_star);
+            run_replicate::<R, _, _, TERMS>(
+                problem,
+                params,
+                rng,
+                StepLoss {
+                    loss_value: |t: &[f64], u: &[f64]| outer(dot_shifted(w, t, u)),
+                    ridge: Some((&w[..], outer)),
+                },
+                table,
+            )
+        }
+        Kernel::LogCosh(w, c) => run_replicate::<R, _, _, TERMS>(
             problem,
             params,
             rng,
-            |t, u| big_g * log_cosh(dot_shifted(w, t, u) - s_star),
-            poly,
-            table,
-        ),
-        Kernel::LogCosh(w, c) => run_replicate(
-            problem,
-            params,
-            rng,
-            |t, u| separable_log_cosh(w, c, t, u),
-            poly,
+            StepLoss {
+                loss_value: |t: &[f64], u: &[f64]| separable_log_cosh(w, c, t, u),
+                ridge: NoRidge::None,
+            },
             table,
         ),
         Kernel::Generic => {
             let loss = problem.loss.as_ref();
-            run_replicate(
+            run_replicate::<R, _, _, TERMS>(
                 problem,
                 params,
                 rng,
-                |t, u| loss.value_at_sum(t, u),
-                poly,
+                StepLoss {
+                    loss_value: |t: &[f64], u: &[f64]| loss.value_at_sum(t, u),
+                    ridge: NoRidge::None,
+                },
                 table,
             )
         }
@@ -539,11 +450,12 @@ pub fn run_cell(
     reps: u64,
     progress: Option<&Progress>,
 ) -> Vec<ReplicateErrors> {
+    let table = FlowTable::new(problem, params.n);
     (0..reps)
         .into_par_iter()
         .map(|r| {
             let mut rng = stream(seed, experiment, cell, r);
-            let out = replicate(problem, params, &mut rng);
+            let out = replicate_tabled(problem, params, &mut rng, table.as_ref());
             if let Some(p) = progress {
                 p.tick();
             }
@@ -678,127 +590,4 @@ pub fn simulate(
     let prediction = (req.kind == LossKind::Linear && req.scaling == Scaling::Sqrt)
         .then(|| linear_prediction(req.d, req.n, req.alpha, req.big_a, req.loss.g_norm));
     Ok((summarize(&errors), prediction))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Throughput: the engine against the floor of its random numbers.
-
-/// Uniforms on [0, 1) exactly as `rand`'s `StandardUniform` for f64 makes them from one u64:
-/// the top 53 bits times 2^−53.
-///
-/// Computed without an integer-to-float conversion instruction (AVX2 has none for 64-bit
-/// integers): x = bits >> 11 < 2^53 is split into x >> 1 < 2^52 and its last bit, each turned
-/// exact into a float by the 2^52 exponent trick, so the loop vectorises and the value is
-/// bit-identical to `(bits >> 11) as f64 · 2^−53`.
-#[inline(always)]
-pub fn unit_f64(bits: u64) -> f64 {
-    const MAGIC: u64 = 0x4330_0000_0000_0000; // 2^52 as f64 bits
-    const TWO52: f64 = 4_503_599_627_370_496.0;
-    let hi = f64::from_bits((bits >> 12) | MAGIC) - TWO52;
-    let lo = f64::from_bits(((bits >> 11) & 1) | MAGIC) - TWO52;
-    (hi * 2.0 + lo) * (1.0 / 9_007_199_254_740_992.0)
-}
-
-/// Seconds for `reps` replicates of one cell on a pool of `threads` threads.
-pub fn time_engine(problem: &Problem, params: &StdpParams, reps: u64, threads: usize) -> f64 {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("thread pool");
-    let t = std::time::Instant::now();
-    let out = pool.install(|| run_cell(problem, params, 7, "bench", 0, reps, None));
-    std::hint::black_box(out);
-    t.elapsed().as_secs_f64()
-}
-
-/// Seconds for the same generator alone to deliver `reps·n·d` uniforms (one stream per
-/// replicate, drawn in blocks and converted as the engine converts them) on `threads` threads.
-pub fn time_floor(d: usize, n: u64, reps: u64, threads: usize) -> f64 {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("thread pool");
-    let t = std::time::Instant::now();
-    let total: f64 = pool.install(|| {
-        (0..reps)
-            .into_par_iter()
-            .map(|r| {
-                let mut rng = stream(7, "bench-floor", 0, r);
-                let mut bits = vec![0u64; d];
-                let mut u = vec![0.0f64; d];
-                for _ in 0..n {
-                    // the uniforms delivered, exactly as the engine receives them
-                    draw_block(&mut rng, &mut bits, &mut u, 1.0);
-                    std::hint::black_box(&mut u);
-                }
-                u[0]
-            })
-            .sum()
-    });
-    std::hint::black_box(total);
-    t.elapsed().as_secs_f64()
-}
-
-/// One row of the benchmark: medians over `runs` of the rates in coordinate-steps (or draws)
-/// per second.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct BenchRow {
-    pub loss: &'static str,
-    pub d: usize,
-    pub n: u64,
-    pub threads: usize,
-    pub reps: u64,
-    pub engine_rate: f64,
-    pub floor_rate: f64,
-    pub ratio: f64,
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[v.len() / 2]
-}
-
-/// The benchmark of the issue: losses × d × threads at fixed n, `runs` repetitions each.
-pub fn bench(
-    kinds: &[LossKind],
-    ds: &[usize],
-    n: u64,
-    threads: &[usize],
-    runs: usize,
-    work: f64,
-) -> Vec<BenchRow> {
-    let mut rows = vec![];
-    for &kind in kinds {
-        for &d in ds {
-            let problem = Problem::new(kind, d, &LossParams::default(), 1.0, 1.0);
-            let params = StdpParams {
-                alpha: 1.0,
-                big_a: 1.0,
-                n,
-                scaling: Scaling::Sqrt,
-            };
-            let reps = ((work / (n as f64 * d as f64)).ceil() as u64).max(4);
-            let steps = reps as f64 * n as f64 * d as f64;
-            for &t in threads {
-                // engine and floor alternate, so a drift of the machine's speed hits both alike
-                let (mut e, mut f) = (vec![], vec![]);
-                for _ in 0..runs {
-                    e.push(steps / time_engine(&problem, &params, reps, t));
-                    f.push(steps / time_floor(d, n, reps, t));
-                }
-                let (er, fr) = (median(e), median(f));
-                rows.push(BenchRow {
-                    loss: kind.name(),
-                    d,
-                    n,
-                    threads: t,
-                    reps,
-                    engine_rate: er,
-                    floor_rate: fr,
-                    ratio: er / fr,
-                });
-            }
-        }
-    }
-    rows
 }

@@ -1,0 +1,119 @@
+//! Throughput: the engine against the floor of its random numbers (`verify bench`). The
+//! figure of merit is engine rate / floor rate, where the floor is the same ChaCha8 streams
+//! delivering the same uniforms, drawn in blocks and converted as the engine converts them.
+
+use super::kernels::draw_block;
+use super::{run_cell, LossKind, LossParams, Problem};
+use crate::paper::normalizer::Scaling;
+use crate::paper::stdp::StdpParams;
+use crate::streams::stream;
+use rayon::prelude::*;
+
+/// Seconds for `reps` replicates of one cell on a pool of `threads` threads.
+pub fn time_engine(problem: &Problem, params: &StdpParams, reps: u64, threads: usize) -> f64 {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    let t = std::time::Instant::now();
+    let out = pool.install(|| run_cell(problem, params, 7, "bench", 0, reps, None));
+    std::hint::black_box(out);
+    t.elapsed().as_secs_f64()
+}
+
+/// Seconds for the same generator alone to deliver `reps·n·d` uniforms (one stream per
+/// replicate, drawn in blocks and converted as the engine converts them) on `threads` threads.
+pub fn time_floor(d: usize, n: u64, reps: u64, threads: usize) -> f64 {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    let t = std::time::Instant::now();
+    let total: f64 = pool.install(|| {
+        (0..reps)
+            .into_par_iter()
+            .map(|r| {
+                let mut rng = stream(7, "bench-floor", 0, r);
+                let mut bits = vec![0u64; d];
+                let mut u = vec![0.0f64; d];
+                for _ in 0..n {
+                    // the uniforms delivered, exactly as the engine receives them
+                    draw_block(
+                        &mut rng,
+                        &mut bits,
+                        &mut u,
+                        std::hint::black_box(1.0 / 128.0),
+                    );
+                    std::hint::black_box(&mut u);
+                }
+                u[0]
+            })
+            .sum()
+    });
+    std::hint::black_box(total);
+    t.elapsed().as_secs_f64()
+}
+
+/// One row of the benchmark: medians over `runs` of the rates in coordinate-steps (or draws)
+/// per second.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct BenchRow {
+    pub loss: &'static str,
+    pub d: usize,
+    pub n: u64,
+    pub threads: usize,
+    pub reps: u64,
+    pub engine_rate: f64,
+    pub floor_rate: f64,
+    pub ratio: f64,
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// The benchmark of the issue: losses × d × threads at fixed n, `runs` repetitions each.
+pub fn bench(
+    kinds: &[LossKind],
+    ds: &[usize],
+    n: u64,
+    threads: &[usize],
+    runs: usize,
+    work: f64,
+) -> Vec<BenchRow> {
+    let mut rows = vec![];
+    for &kind in kinds {
+        for &d in ds {
+            let problem = Problem::new(kind, d, &LossParams::default(), 1.0, 1.0);
+            let params = StdpParams {
+                alpha: 1.0,
+                big_a: 1.0,
+                n,
+                scaling: Scaling::Sqrt,
+            };
+            let reps = ((work / (n as f64 * d as f64)).ceil() as u64).max(4);
+            let steps = reps as f64 * n as f64 * d as f64;
+            for &t in threads {
+                // engine and floor alternate, so a drift of the machine's speed hits both alike
+                let (mut e, mut f) = (vec![], vec![]);
+                for _ in 0..runs {
+                    e.push(steps / time_engine(&problem, &params, reps, t));
+                    f.push(steps / time_floor(d, n, reps, t));
+                }
+                let (er, fr) = (median(e), median(f));
+                rows.push(BenchRow {
+                    loss: kind.name(),
+                    d,
+                    n,
+                    threads: t,
+                    reps,
+                    engine_rate: er,
+                    floor_rate: fr,
+                    ratio: er / fr,
+                });
+            }
+        }
+    }
+    rows
+}
