@@ -10,8 +10,9 @@ use crate::montecarlo::{
 };
 use crate::paper::normalizer::Scaling;
 use crate::paper::stdp::StdpParams;
-use crate::stats::{mean_test, ols, LineFit};
+use crate::stats::{mean_test, ols, wls, LineFit};
 use rug::Rational;
+use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 pub fn claims() -> Vec<Claim> {
     vec![
@@ -371,16 +372,29 @@ pub fn check_rate_d(ctx: &Context) -> Finding {
             .iter()
             .map(|c| c.rmse_terminal.powi(2) * n as f64)
             .collect();
-        if let Ok(aff) = ols(&all_d, &sq) {
+        // each cell's n·rmse² has the delta-method standard error 2n·rmse·se(rmse); the cells'
+        // noise grows with d, so the line is fitted by weighted least squares on those errors
+        // (an unweighted fit's CI trusts its residuals and came out too narrow)
+        let sq_se: Vec<f64> = cells
+            .iter()
+            .map(|c| 2.0 * n as f64 * c.rmse_terminal * c.rmse_terminal_se)
+            .collect();
+        if let Ok((aff, chi2)) = wls(&all_d, &sq, &sq_se, (reps - 1) as f64) {
             let (lo, hi) = aff.slope_ci(AUDIT_LEVEL);
+            let chi2_p = ChiSquared::new((all_d.len() - 2) as f64)
+                .map(|c| c.sf(chi2))
+                .unwrap_or(f64::NAN);
             evidence.push(Evidence::new(
-                format!("{name}: n·rmse_terminal² = c₁d + c₀ over all d: c₁ [99% CI], c₀"),
+                format!("{name}: n·rmse_terminal² = c₁d + c₀ over all d (weighted by the cells' standard errors): c₁ [99% CI], c₀, χ² of the line"),
                 format!(
-                    "{:.4} [{:.4}, {:.4}], {:.4}{}",
+                    "{:.4} [{:.4}, {:.4}], {:.4}, χ² = {:.1} on {} df (p = {:.2}){}",
                     aff.slope,
                     lo,
                     hi,
                     aff.intercept,
+                    chi2,
+                    all_d.len() - 2,
+                    chi2_p,
                     if kind == LossKind::Linear {
                         " (theory: 8/9 = 0.8889, −4/45 = −0.0889)"
                     } else {

@@ -173,6 +173,48 @@ fn fit(x: &[f64], y: &[f64], robust: bool) -> Result<LineFit, StatsError> {
     })
 }
 
+/// Weighted least squares of y on x for points with known standard errors `se` (weights
+/// 1/se²), e.g. cell means from Monte Carlo: the slope's standard error is √(1/Σw(x − x̄_w)²),
+/// on `df` degrees of freedom (those of the standard errors). Also returns the fit's χ² =
+/// Σ w·residual² on k − 2 degrees of freedom, a check of the straight-line model itself.
+///
+/// # Errors
+/// Fewer than 3 points, non-finite data or standard errors, a standard error ≤ 0, constant x.
+pub fn wls(x: &[f64], y: &[f64], se: &[f64], df: f64) -> Result<(LineFit, f64), StatsError> {
+    let n = x.len().min(y.len()).min(se.len());
+    if n < 3 {
+        return Err(StatsError::TooFewSamples(n));
+    }
+    if x.iter().chain(y).chain(se).any(|v| !v.is_finite()) {
+        return Err(StatsError::NotFinite);
+    }
+    if se.iter().any(|&s| s <= 0.0) {
+        return Err(StatsError::Degenerate);
+    }
+    let w: Vec<f64> = se.iter().map(|s| 1.0 / (s * s)).collect();
+    let sw: f64 = w.iter().sum();
+    let mx = w.iter().zip(x).map(|(w, x)| w * x).sum::<f64>() / sw;
+    let my = w.iter().zip(y).map(|(w, y)| w * y).sum::<f64>() / sw;
+    let sxx: f64 = w.iter().zip(x).map(|(w, x)| w * (x - mx).powi(2)).sum();
+    if sxx <= 0.0 {
+        return Err(StatsError::Degenerate);
+    }
+    let sxy: f64 = (0..n).map(|i| w[i] * (x[i] - mx) * (y[i] - my)).sum();
+    let slope = sxy / sxx;
+    let intercept = my - slope * mx;
+    let chi2 = (0..n)
+        .map(|i| w[i] * (y[i] - intercept - slope * x[i]).powi(2))
+        .sum();
+    let fit = LineFit {
+        n,
+        intercept,
+        slope,
+        slope_se: (1.0 / sxx).sqrt(),
+        df,
+    };
+    Ok((fit, chi2))
+}
+
 /// Holm's step-down adjustment: adjusted p-values in the input order.
 pub fn holm(p: &[f64]) -> Vec<f64> {
     let m = p.len();
@@ -228,6 +270,41 @@ mod tests {
         let (lo, hi) = f.slope_ci(0.05);
         assert!(lo < -0.5 && -0.5 < hi, "{f:?}");
         assert!(f.slope_p(-0.25) < 1e-10);
+    }
+
+    #[test]
+    fn wls_matches_closed_forms_and_its_interval_covers() {
+        // noiseless points: the line exactly, χ² = 0, and se = √(1/Σw(x − x̄_w)²) by hand
+        let x = [1.0, 2.0, 4.0];
+        let se = [1.0, 0.5, 2.0];
+        let y: Vec<f64> = x.iter().map(|v| 3.0 + 2.0 * v).collect();
+        let (f, chi2) = wls(&x, &y, &se, 100.0).unwrap();
+        assert!(
+            (f.slope - 2.0).abs() < 1e-12 && (f.intercept - 3.0).abs() < 1e-12,
+            "{f:?}"
+        );
+        assert!(chi2.abs() < 1e-20);
+        // w = (1, 4, 1/4), Σw = 21/4, x̄_w = (1 + 8 + 1)/(21/4) = 40/21,
+        // Σw(x − x̄_w)² = Σw x² − Σw·x̄_w² = (1 + 16 + 4) − (21/4)(40/21)² = 21 − 400/21
+        let want_se = (1.0f64 / (21.0 - 400.0 / 21.0)).sqrt();
+        assert!(
+            (f.slope_se - want_se).abs() < 1e-14,
+            "{} vs {want_se}",
+            f.slope_se
+        );
+        // residuals of ±1 se around y = 1 − x/2
+        let x: Vec<f64> = (0..10).map(|i| i as f64).collect();
+        let se: Vec<f64> = x.iter().map(|v| 0.1 * (1.0 + v)).collect();
+        let y: Vec<f64> = (0..10)
+            .map(|i| 1.0 - 0.5 * x[i] + if i % 2 == 0 { se[i] } else { -se[i] })
+            .collect();
+        let (f, chi2) = wls(&x, &y, &se, 1000.0).unwrap();
+        let (lo, hi) = f.slope_ci(0.01);
+        assert!(lo < -0.5 && -0.5 < hi, "{f:?}");
+        assert!(f.slope_p(-0.2) < 1e-6, "{f:?}");
+        // the fit minimises χ², which is 10 at the true line
+        assert!(chi2 > 1.0 && chi2 <= 10.0 + 1e-9, "χ² = {chi2}");
+        assert!(wls(&x, &y, &vec![0.0; 10], 10.0).is_err());
     }
 
     #[test]
