@@ -304,7 +304,7 @@ mod tests {
         assert!(f.slope_p(-0.2) < 1e-6, "{f:?}");
         // the fit minimises χ², which is 10 at the true line
         assert!(chi2 > 1.0 && chi2 <= 10.0 + 1e-9, "χ² = {chi2}");
-        assert!(wls(&x, &y, &vec![0.0; 10], 10.0).is_err());
+        assert!(wls(&x, &y, &[0.0; 10], 10.0).is_err());
     }
 
     #[test]
