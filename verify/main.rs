@@ -614,7 +614,7 @@ fn bench(
     losses: &[String],
     format: &str,
 ) -> Result<ExitCode, UsageError> {
-    use bnn_sgd_verify::montecarlo::{bench, LossKind};
+    use bnn_sgd_verify::montecarlo::{avx512_memcpy_hint, bench, LossKind};
     if runs == 0
         || n == 0
         || !(work.is_finite() && work >= 1.0)
@@ -638,11 +638,19 @@ fn bench(
     }
     let threads: Vec<usize> = vec![1, 2];
     let rows = bench(&kinds, ds, n, &threads, runs, work);
+    let hint = || {
+        if let Some(h) = avx512_memcpy_hint() {
+            use std::io::Write;
+            let _ = std::io::stdout().flush();
+            eprintln!("{h}");
+        }
+    };
     if format == "json" {
         println!(
             "{}",
             serde_json::to_string_pretty(&rows).expect("serializable")
         );
+        hint();
         return Ok(ExitCode::SUCCESS);
     }
     println!(
@@ -673,5 +681,6 @@ fn bench(
             scaling
         );
     }
+    hint();
     Ok(ExitCode::SUCCESS)
 }

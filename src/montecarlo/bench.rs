@@ -23,7 +23,7 @@ pub fn time_engine(problem: &Problem, params: &StdpParams, reps: u64, threads: u
 
 /// Seconds for the same generator alone to deliver `reps·n·d` uniforms (one stream per
 /// replicate, drawn in blocks and converted as the engine converts them) on `threads` threads.
-pub fn time_floor(d: usize, n: u64, reps: u64, threads: usize) -> f64 {
+pub fn time_floor(d: usize, n: u64, reps: u64, threads: usize, h: f64) -> f64 {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -38,12 +38,7 @@ pub fn time_floor(d: usize, n: u64, reps: u64, threads: usize) -> f64 {
                 let mut u = vec![0.0f64; d];
                 for _ in 0..n {
                     // the uniforms delivered, exactly as the engine receives them
-                    draw_block(
-                        &mut rng,
-                        &mut bits,
-                        &mut u,
-                        std::hint::black_box(1.0 / 128.0),
-                    );
+                    draw_block(&mut rng, &mut bits, &mut u, std::hint::black_box(h));
                     std::hint::black_box(&mut u);
                 }
                 u[0]
@@ -92,14 +87,15 @@ pub fn bench(
                 n,
                 scaling: Scaling::Sqrt,
             };
-            let reps = ((work / (n as f64 * d as f64)).ceil() as u64).max(4);
+            // an even count, so that two threads get equal shares
+            let reps = ((work / (n as f64 * d as f64) / 2.0).ceil() as u64).max(2) * 2;
             let steps = reps as f64 * n as f64 * d as f64;
             for &t in threads {
                 // engine and floor alternate, so a drift of the machine's speed hits both alike
                 let (mut e, mut f) = (vec![], vec![]);
                 for _ in 0..runs {
                     e.push(steps / time_engine(&problem, &params, reps, t));
-                    f.push(steps / time_floor(d, n, reps, t));
+                    f.push(steps / time_floor(d, n, reps, t, params.half_width()));
                 }
                 let (er, fr) = (median(e), median(f));
                 rows.push(BenchRow {
@@ -116,4 +112,24 @@ pub fn bench(
         }
     }
     rows
+}
+
+/// A hint for machines where glibc's memcpy is the AVX-512 one: called inside rand_core's
+/// `fill_bytes` (the copy of ChaCha's buffer into the engine's draw buffer), it slowed the whole
+/// engine by 20–25 % on the machines this suite was measured on, while the floor's copy is
+/// inlined; glibc's own tunable `Prefer_No_AVX512` avoids it (same results, bit for bit).
+/// `None` when the CPU lacks AVX-512 or the tunable is already set.
+pub fn avx512_memcpy_hint() -> Option<&'static str> {
+    #[cfg(all(target_arch = "x86_64", target_os = "linux", target_env = "gnu"))]
+    {
+        let set = std::env::var("GLIBC_TUNABLES").is_ok_and(|t| t.contains("Prefer_No_AVX512"));
+        if std::arch::is_x86_feature_detected!("avx512f") && !set {
+            return Some(
+                "note: this CPU has AVX-512, and glibc's AVX-512 memcpy (inside rand_core's fill_bytes) \
+                 can cost the engine 20-25 %; compare with GLIBC_TUNABLES=glibc.cpu.hwcaps=Prefer_No_AVX512 \
+                 (README, Performance)",
+            );
+        }
+    }
+    None
 }

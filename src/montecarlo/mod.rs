@@ -9,7 +9,7 @@
 pub mod bench;
 pub mod kernels;
 
-pub use bench::{bench, time_engine, time_floor, BenchRow};
+pub use bench::{avx512_memcpy_hint, bench, time_engine, time_floor, BenchRow};
 pub use kernels::unit_f64;
 
 use crate::paper::flow::{flow_coefficient, Flow, LinearFlow, RidgeFlow, SeparableFlow};
