@@ -660,17 +660,30 @@ fn bench(
             .unwrap_or(1)
     );
     println!(
-        "{:9} {:>5} {:>8} {:>7} {:>16} {:>16} {:>7} {:>9}",
-        "loss", "d", "threads", "reps", "engine steps/s", "floor draws/s", "ratio", "2t/1t"
+        "{:9} {:>5} {:>8} {:>7} {:>16} {:>16} {:>7} {:>9} {:>9}",
+        "loss",
+        "d",
+        "threads",
+        "reps",
+        "engine steps/s",
+        "floor draws/s",
+        "ratio",
+        "2t/1t",
+        "floor 2/1"
     );
     for (i, r) in rows.iter().enumerate() {
-        let scaling = if r.threads == 2 && i > 0 {
-            format!("{:.2}", r.engine_rate / rows[i - 1].engine_rate)
+        // the floor's own scaling is the machine's: when the engine's dips, look at it
+        let (scaling, floor_scaling) = if r.threads == 2 && i > 0 {
+            let prev = &rows[i - 1];
+            (
+                format!("{:.2}", r.engine_rate / prev.engine_rate),
+                format!("{:.2}", r.floor_rate / prev.floor_rate),
+            )
         } else {
-            String::new()
+            (String::new(), String::new())
         };
         println!(
-            "{:9} {:>5} {:>8} {:>7} {:>16.3e} {:>16.3e} {:>6.1}% {:>9}",
+            "{:9} {:>5} {:>8} {:>7} {:>16.3e} {:>16.3e} {:>6.1}% {:>9} {:>9}",
             r.loss,
             r.d,
             r.threads,
@@ -678,7 +691,8 @@ fn bench(
             r.engine_rate,
             r.floor_rate,
             100.0 * r.ratio,
-            scaling
+            scaling,
+            floor_scaling
         );
     }
     hint();

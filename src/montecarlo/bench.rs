@@ -90,13 +90,17 @@ pub fn bench(
             // an even count, so that two threads get equal shares
             let reps = ((work / (n as f64 * d as f64) / 2.0).ceil() as u64).max(2) * 2;
             let steps = reps as f64 * n as f64 * d as f64;
-            for &t in threads {
-                // engine and floor alternate, so a drift of the machine's speed hits both alike
-                let (mut e, mut f) = (vec![], vec![]);
-                for _ in 0..runs {
-                    e.push(steps / time_engine(&problem, &params, reps, t));
-                    f.push(steps / time_floor(d, n, reps, t, params.half_width()));
+            // engine and floor alternate, and so do the thread counts within each run, so a drift
+            // of the machine's speed hits all of them alike
+            let mut e = vec![vec![]; threads.len()];
+            let mut f = vec![vec![]; threads.len()];
+            for _ in 0..runs {
+                for (k, &t) in threads.iter().enumerate() {
+                    e[k].push(steps / time_engine(&problem, &params, reps, t));
+                    f[k].push(steps / time_floor(d, n, reps, t, params.half_width()));
                 }
+            }
+            for ((&t, e), f) in threads.iter().zip(e).zip(f) {
                 let (er, fr) = (median(e), median(f));
                 rows.push(BenchRow {
                     loss: kind.name(),
