@@ -3,7 +3,7 @@
 //! sums run in four partial sums over blocks of four coordinates, then the rest in order.
 //!
 //! On x86-64 with AVX2 and FMA (the build's target, see `.cargo/config.toml`) the update pass
-//! runs on explicit 4-lane vectors ([`lanes`]); elsewhere on the portable 4-element arrays. A
+//! runs on explicit 4-lane vectors (module `lanes`, compiled for that target only); elsewhere on the portable 4-element arrays. A
 //! test checks the two bit for bit.
 
 use crate::paper::loss::{log_cosh, log_cosh_block};
@@ -125,7 +125,7 @@ pub struct Next<'a> {
 /// [`dot_shifted`] sums it, so it is bit-identical to a second pass, at the cost of one pass
 /// over memory instead of two. Returns (error, inner product or 0).
 ///
-/// φ as in [`update_and_error`]. Blocks of four run through [`lanes::affine_block`] where the
+/// φ as in [`update_and_error`]. Blocks of four run through `lanes::affine_blocks` where the
 /// target has AVX2 and FMA (the same operations, so the same bits).
 #[inline(always)]
 pub fn update_and_error_affine<const TERMS: usize>(
@@ -188,7 +188,8 @@ fn affine_blocks<const TERMS: usize>(
     }
 }
 
-/// [`affine_blocks`] on 4-element arrays (any target; the reference for [`lanes`]).
+/// The blocks of [`update_and_error_affine`] on 4-element arrays (any target; the reference
+/// for `lanes`).
 #[inline(always)]
 pub fn affine_blocks_portable<const TERMS: usize>(
     theta: &mut [f64],
