@@ -449,3 +449,136 @@ fn a_cell_shares_its_flow_table_without_changing_a_bit() {
         }
     }
 }
+
+/// tan 1 · R^{K+1}/((K + 1)(1 − R)), outward-rounded with inari: the tail of the log cosh
+/// Taylor polynomial of degree K on |δ| ≤ R (see `montecarlo::logcosh_taylor`).
+fn log_cosh_taylor_tail(k: usize, r: f64) -> inari::Interval {
+    use inari::Interval;
+    let one = Interval::try_from((1.0, 1.0)).expect("point");
+    let r = Interval::try_from((r, r)).expect("point");
+    let mut pow = one;
+    for _ in 0..=k {
+        pow *= r;
+    }
+    let kk = Interval::try_from(((k + 1) as f64, (k + 1) as f64)).expect("point");
+    one.tan() * pow / (kk * (one - r))
+}
+
+#[test]
+fn log_cosh_taylor_tail_is_proved_below_2_to_the_minus_58() {
+    use bnn_sgd_verify::montecarlo::logcosh_taylor::{DEGREE, RADIUS};
+    let limit = 2f64.powi(-58);
+    let tail = log_cosh_taylor_tail(DEGREE, RADIUS);
+    assert!(!tail.is_empty() && tail.sup() < limit, "tail {tail:?}");
+    // negative control: one degree less does not reach 2^−58 on the same radius
+    let short = log_cosh_taylor_tail(DEGREE - 1, RADIUS);
+    assert!(
+        short.inf() > limit,
+        "degree {} would do: {short:?}",
+        DEGREE - 1
+    );
+    println!(
+        "log cosh Taylor tail, degree {DEGREE}, |δ| ≤ {RADIUS}: ≤ {:.3e}",
+        tail.sup()
+    );
+}
+
+/// The Taylor coefficients of log cosh about x₀ by a second path: d/dx tanh = 1 − tanh², so the
+/// j-th derivative of tanh is a polynomial P_j(T) with P_0 = T and P_{j+1} = P_j′(T)(1 − T²),
+/// with exact integer coefficients; c_k = P_{k−1}(tanh x₀)/k!, evaluated in MPFR.
+fn log_cosh_coefficients_by_derivatives(x0: f64, degree: usize) -> Vec<Float> {
+    let prec = 200;
+    let t = Float::with_val(prec, x0).tanh();
+    let mut poly: Vec<Integer> = vec![Integer::from(0), Integer::from(1)]; // P_0 = T
+    let mut out = vec![Float::with_val(prec, x0).cosh().ln()];
+    for k in 1..=degree {
+        // c_k = P_{k−1}(T)/k!
+        let mut v = Float::with_val(prec, 0);
+        for coeff in poly.iter().rev() {
+            v = v * &t + coeff;
+        }
+        out.push(v / Float::with_val(prec, Integer::from(Integer::factorial(k as u32))));
+        // P′(T)(1 − T²)
+        let deriv: Vec<Integer> = (1..poly.len())
+            .map(|i| Integer::from(&poly[i] * i as u32))
+            .collect();
+        let mut next = vec![Integer::from(0); deriv.len() + 2];
+        for (i, c) in deriv.iter().enumerate() {
+            next[i] += c;
+            next[i + 2] -= c;
+        }
+        poly = next;
+    }
+    out
+}
+
+#[test]
+fn log_cosh_taylor_coefficients_agree_with_the_derivative_polynomials() {
+    use bnn_sgd_verify::montecarlo::logcosh_taylor::{LogCoshTaylor, DEGREE};
+    let mut worst = 0.0f64;
+    for x0 in [-7.0, -2.5, -1.0, -0.3, 0.0, 1e-9, 0.2, 0.76, 1.5, 4.0, 30.0] {
+        let fast = LogCoshTaylor::coefficients(x0);
+        let slow = log_cosh_coefficients_by_derivatives(x0, DEGREE);
+        for k in 0..=DEGREE {
+            // |c_k| ≤ tan 1 / k: the error is measured against that scale
+            let err = (Float::with_val(200, fast[k]) - &slow[k]).abs().to_f64();
+            let scale = if k == 0 {
+                slow[0].to_f64().abs().max(1.0)
+            } else {
+                1.56 / k as f64
+            };
+            worst = worst.max(err / scale);
+            assert!(
+                err <= 1e-14 * scale,
+                "x0 = {x0}, k = {k}: {} vs {}",
+                fast[k],
+                slow[k].to_f64()
+            );
+        }
+    }
+    println!("log cosh Taylor coefficients: largest scaled difference {worst:.2e}");
+    // negative control: the recursion without the constant term of y′ = 1 − y² (that is, the
+    // series of y′ = −y²) gives other coefficients
+    let t = 0.3f64.tanh();
+    let wrong_a1 = -t * t;
+    let right = log_cosh_coefficients_by_derivatives(0.3, 2);
+    assert!((wrong_a1 / 2.0 - right[2].to_f64()).abs() > 0.1);
+}
+
+#[test]
+fn log_cosh_taylor_is_within_a_few_units_of_1e16_of_mpfr() {
+    use bnn_sgd_verify::montecarlo::logcosh_taylor::{LogCoshTaylor, RADIUS};
+    let mut rng = stream(31, "logcosh-taylor", 0, 0);
+    use bnn_sgd_verify::paper::loss::log_cosh;
+    let (mut worst, mut worst_libm) = (0.0f64, 0.0f64);
+    let mut taylor = LogCoshTaylor::new(0.0);
+    // walks like the ridge argument: a drift and a jitter of the size of A_n
+    let mut x = -1.5f64;
+    for step in 0..40_000 {
+        x += 1e-4 + uniform_noise(&mut rng, 0.02);
+        if step % 10_000 == 0 {
+            x = uniform_noise(&mut rng, 6.0);
+        }
+        let got = taylor.eval(x);
+        let exact = Float::with_val(256, x).cosh().ln();
+        let err = (Float::with_val(256, got) - &exact).abs().to_f64();
+        let scaled = err / exact.to_f64().abs().max(1.0);
+        worst = worst.max(scaled);
+        let libm_err = (Float::with_val(256, log_cosh(x)) - &exact).abs().to_f64();
+        worst_libm = worst_libm.max(libm_err / exact.to_f64().abs().max(1.0));
+        assert!(scaled <= 4e-16, "x = {x}: {got} vs {}", exact.to_f64());
+    }
+    println!(
+        "log cosh Taylor: largest error against MPFR {worst:.2e} (absolute, relative above 1; \
+         the libm formula it replaces: {worst_libm:.2e}); {} recentres in 40000 steps",
+        taylor.recentres()
+    );
+    // at the edge of the radius and beyond it (where it recentres), and for NaN and ∞
+    let mut t = LogCoshTaylor::new(0.5);
+    for x in [0.5 + RADIUS, 0.5 - RADIUS, 0.5 + 2.0 * RADIUS] {
+        let exact = Float::with_val(256, x).cosh().ln().to_f64();
+        assert!((t.eval(x) - exact).abs() <= 2e-16, "x = {x}");
+    }
+    assert!(t.eval(f64::NAN).is_nan());
+    assert_eq!(t.eval(f64::INFINITY), f64::INFINITY);
+}

@@ -8,6 +8,7 @@
 
 pub mod bench;
 pub mod kernels;
+pub mod logcosh_taylor;
 
 pub use bench::{avx512_memcpy_hint, bench, time_engine, time_floor, BenchRow};
 pub use kernels::unit_f64;
@@ -23,6 +24,7 @@ use kernels::{
     dot_shifted, draw_block, separable_log_cosh, update_and_error, update_and_error_affine, Line,
     Next,
 };
+use logcosh_taylor::LogCoshTaylor;
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -241,7 +243,7 @@ struct StepLoss<'w, F, G> {
 fn run_replicate<
     R: rand::Rng,
     F: Fn(&[f64], &[f64]) -> f64,
-    G: Fn(f64) -> f64,
+    G: FnMut(f64) -> f64,
     const TERMS: usize,
 >(
     problem: &Problem,
@@ -252,7 +254,10 @@ fn run_replicate<
 ) -> ReplicateErrors {
     let d = problem.z0.len();
     let h = params.half_width();
-    let loss_value = &step_loss.loss_value;
+    let StepLoss {
+        loss_value,
+        mut ridge,
+    } = step_loss;
     let mut theta = problem.z0.clone();
     let mut u = vec![0.0; d];
     let mut u_next = vec![0.0; d];
@@ -274,7 +279,7 @@ fn run_replicate<
         }
         let inc = params.alpha * (current - baseline);
         baseline = current;
-        let e = match (line, &step_loss.ridge) {
+        let e = match (line, &mut ridge) {
             (Some((tab, a, b)), Some((w, outer))) => {
                 let line = Line {
                     a,
@@ -373,16 +378,34 @@ fn replicate_with<R: rand::Rng, const TERMS: usize>(
         ),
         Kernel::Ridge(w, big_g, s_star) => {
             let outer = |s: f64| big_g * log_cosh(s - s_star);
-            run_replicate::<R, _, _, TERMS>(
-                problem,
-                params,
-                rng,
-                StepLoss {
-                    loss_value: |t: &[f64], u: &[f64]| outer(dot_shifted(w, t, u)),
-                    ridge: Some((&w[..], outer)),
-                },
-                table,
-            )
+            let loss_value = |t: &[f64], u: &[f64]| outer(dot_shifted(w, t, u));
+            if TERMS == 3 || TERMS == 4 {
+                // A_n ≤ 1/16: the argument moves little per step, so log cosh follows it by a
+                // Taylor polynomial (recentred by libm when it strays past its radius)
+                let mut taylor = LogCoshTaylor::new(-s_star);
+                let outer = move |s: f64| big_g * taylor.eval(s - s_star);
+                run_replicate::<R, _, _, TERMS>(
+                    problem,
+                    params,
+                    rng,
+                    StepLoss {
+                        loss_value,
+                        ridge: Some((&w[..], outer)),
+                    },
+                    table,
+                )
+            } else {
+                run_replicate::<R, _, _, TERMS>(
+                    problem,
+                    params,
+                    rng,
+                    StepLoss {
+                        loss_value,
+                        ridge: Some((&w[..], outer)),
+                    },
+                    table,
+                )
+            }
         }
         Kernel::LogCosh(w, c) => run_replicate::<R, _, _, TERMS>(
             problem,
