@@ -229,11 +229,11 @@ impl FlowTable {
 }
 
 /// How the engine evaluates the loss at θ + U: in a pass of its own (`loss_value`), or, for
-/// a loss of the form L(z) = outer(w·z), through the inner product that the update pass of the
-/// previous step already summed (see [`update_and_error_affine`]).
+/// a loss of the form L(z) = outer(w·z) (linear, ridge), through the inner product w·(θ + U)
+/// that the update pass of the previous step already summed (see [`update_and_error_affine`]).
 struct StepLoss<'w, F, G> {
     loss_value: F,
-    ridge: Option<(&'w [f64], G)>,
+    outer_of_dot: Option<(&'w [f64], G)>,
 }
 
 /// The engine's inner loop for one replicate, monomorphised on the loss evaluation and on the
@@ -256,7 +256,7 @@ fn run_replicate<
     let h = params.half_width();
     let StepLoss {
         loss_value,
-        mut ridge,
+        mut outer_of_dot,
     } = step_loss;
     let mut theta = problem.z0.clone();
     let mut u = vec![0.0; d];
@@ -279,7 +279,7 @@ fn run_replicate<
         }
         let inc = params.alpha * (current - baseline);
         baseline = current;
-        let e = match (line, &mut ridge) {
+        let e = match (line, &mut outer_of_dot) {
             (Some((tab, a, b)), Some((w, outer))) => {
                 let line = Line {
                     a,
@@ -364,7 +364,7 @@ fn replicate_with<R: rand::Rng, const TERMS: usize>(
     rng: &mut R,
     table: Option<&FlowTable>,
 ) -> ReplicateErrors {
-    type NoRidge = Option<(&'static [f64], fn(f64) -> f64)>;
+    type NotOfDot = Option<(&'static [f64], fn(f64) -> f64)>;
     match &problem.kernel {
         Kernel::Linear(g) => run_replicate::<R, _, _, TERMS>(
             problem,
@@ -372,40 +372,32 @@ fn replicate_with<R: rand::Rng, const TERMS: usize>(
             rng,
             StepLoss {
                 loss_value: |t: &[f64], u: &[f64]| dot_shifted(g, t, u),
-                ridge: Some((&g[..], |s: f64| s)),
+                outer_of_dot: Some((&g[..], |s: f64| s)),
             },
             table,
         ),
         Kernel::Ridge(w, big_g, s_star) => {
-            let outer = |s: f64| big_g * log_cosh(s - s_star);
-            let loss_value = |t: &[f64], u: &[f64]| outer(dot_shifted(w, t, u));
-            if TERMS == 3 || TERMS == 4 {
-                // A_n ≤ 1/16: the argument moves little per step, so log cosh follows it by a
-                // Taylor polynomial (recentred by libm when it strays past its radius)
-                let mut taylor = LogCoshTaylor::new(-s_star);
-                let outer = move |s: f64| big_g * taylor.eval(s - s_star);
-                run_replicate::<R, _, _, TERMS>(
-                    problem,
-                    params,
-                    rng,
-                    StepLoss {
-                        loss_value,
-                        ridge: Some((&w[..], outer)),
-                    },
-                    table,
-                )
-            } else {
-                run_replicate::<R, _, _, TERMS>(
-                    problem,
-                    params,
-                    rng,
-                    StepLoss {
-                        loss_value,
-                        ridge: Some((&w[..], outer)),
-                    },
-                    table,
-                )
-            }
+            let loss_value = |t: &[f64], u: &[f64]| big_g * log_cosh(dot_shifted(w, t, u) - s_star);
+            // for A_n ≤ 1/16 the argument moves little per step, and log cosh follows it by a
+            // Taylor polynomial (recentred by libm when it strays past its radius)
+            let mut taylor = (TERMS == 3 || TERMS == 4).then(|| LogCoshTaylor::new(-s_star));
+            let outer = move |s: f64| {
+                big_g
+                    * match &mut taylor {
+                        Some(t) => t.eval(s - s_star),
+                        None => log_cosh(s - s_star),
+                    }
+            };
+            run_replicate::<R, _, _, TERMS>(
+                problem,
+                params,
+                rng,
+                StepLoss {
+                    loss_value,
+                    outer_of_dot: Some((&w[..], outer)),
+                },
+                table,
+            )
         }
         Kernel::LogCosh(w, c) => run_replicate::<R, _, _, TERMS>(
             problem,
@@ -413,7 +405,7 @@ fn replicate_with<R: rand::Rng, const TERMS: usize>(
             rng,
             StepLoss {
                 loss_value: |t: &[f64], u: &[f64]| separable_log_cosh(w, c, t, u),
-                ridge: NoRidge::None,
+                outer_of_dot: NotOfDot::None,
             },
             table,
         ),
@@ -425,7 +417,7 @@ fn replicate_with<R: rand::Rng, const TERMS: usize>(
                 rng,
                 StepLoss {
                     loss_value: |t: &[f64], u: &[f64]| loss.value_at_sum(t, u),
-                    ridge: NoRidge::None,
+                    outer_of_dot: NotOfDot::None,
                 },
                 table,
             )
