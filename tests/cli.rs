@@ -56,6 +56,10 @@ fn bad_input_is_one_line_and_exit_2() {
         &["--seed", "-1"],
         &["frobnicate"],
         &["list", "--format", "csv"],
+        &["bench", "--runs", "0"],
+        &["bench", "--d", "16,0"],
+        &["bench", "--loss", "quadratic"],
+        &["simulate", "--loss", "ridge", "--d", "4", "--n", "0"],
     ];
     for args in cases {
         let o = verify(args);
@@ -66,6 +70,10 @@ fn bad_input_is_one_line_and_exit_2() {
         assert!(!err.contains("panicked"), "{args:?}: {err:?}");
         assert!(stdout(&o).is_empty(), "{args:?} printed to stdout");
     }
+    // a missing argument is named in that one line (clap puts it on the lines after the first)
+    let o = verify(&["simulate", "--loss", "ridge", "--d", "4", "--n", "100"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--reps"), "{:?}", stderr(&o));
 }
 
 #[test]

@@ -202,8 +202,16 @@ fn main() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
+            // clap's message up to its usage block, on one line (a missing argument is named on
+            // the lines after the first)
             let text = e.to_string();
-            let line = text.lines().next().unwrap_or("invalid usage");
+            let line = text
+                .lines()
+                .take_while(|l| !l.trim().is_empty())
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let line = if line.is_empty() { "invalid usage" } else { &line };
             eprintln!("verify: {}", line.trim_start_matches("error: "));
             return ExitCode::from(2);
         }
