@@ -211,7 +211,11 @@ fn main() -> ExitCode {
                 .map(str::trim)
                 .collect::<Vec<_>>()
                 .join(" ");
-            let line = if line.is_empty() { "invalid usage" } else { &line };
+            let line = if line.is_empty() {
+                "invalid usage"
+            } else {
+                &line
+            };
             eprintln!("verify: {}", line.trim_start_matches("error: "));
             return ExitCode::from(2);
         }
