@@ -3,15 +3,16 @@
 use crate::paper::density;
 use crate::paper::normalizer::{
     drift_constant_to_digits, drift_excess_to_digits, drift_limit_mp, drift_to_digits,
-    normalizer_to_digits, DecimalEnclosure, NormalizerError, Scaling, MAX_DIGITS,
+    normalizer_to_digits, NormalizerError, Scaling, MAX_DIGITS,
 };
 use crate::rigorous::decimal::{parse_decimal, DecimalError};
 use crate::rigorous::mpinterval::MpInterval;
+use crate::rigorous::precision::DecimalEnclosure;
 use rug::Rational;
 use serde::Serialize;
 
 /// The quantities `verify eval` knows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Quantity {
     /// C(a).
@@ -29,29 +30,13 @@ pub enum Quantity {
 }
 
 impl Quantity {
-    pub const NAMES: [&'static str; 6] = [
-        "normalizer",
-        "drift-constant",
-        "drift",
-        "density",
-        "cdf",
-        "moment",
-    ];
-
     /// Parses a quantity name.
     ///
     /// # Errors
     /// `EvalError::UnknownQuantity`.
     pub fn parse(s: &str) -> Result<Quantity, EvalError> {
-        match s {
-            "normalizer" => Ok(Quantity::Normalizer),
-            "drift-constant" => Ok(Quantity::DriftConstant),
-            "drift" => Ok(Quantity::Drift),
-            "density" => Ok(Quantity::Density),
-            "cdf" => Ok(Quantity::Cdf),
-            "moment" => Ok(Quantity::Moment),
-            _ => Err(EvalError::UnknownQuantity(s.to_string())),
-        }
+        <Quantity as clap::ValueEnum>::from_str(s, false)
+            .map_err(|_| EvalError::UnknownQuantity(s.to_string()))
     }
     pub fn name(self) -> &'static str {
         match self {
@@ -80,7 +65,6 @@ impl Quantity {
 pub enum EvalError {
     UnknownQuantity(String),
     BadNumber(String, DecimalError),
-    UnknownScaling(String),
     /// An option the quantity does not take (never silently ignored).
     NotApplicable(&'static str, &'static str),
     /// An option the quantity needs.
@@ -93,15 +77,14 @@ pub enum EvalError {
 impl std::fmt::Display for EvalError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            EvalError::UnknownQuantity(q) => write!(
-                f,
-                "unknown quantity '{q}' (known: {})",
-                Quantity::NAMES.join(", ")
-            ),
-            EvalError::BadNumber(opt, e) => write!(f, "{opt}: {e}"),
-            EvalError::UnknownScaling(s) => {
-                write!(f, "unknown scaling '{s}' (known: sqrt, cuberoot)")
+            EvalError::UnknownQuantity(q) => {
+                let known: Vec<&str> = <Quantity as clap::ValueEnum>::value_variants()
+                    .iter()
+                    .map(|q| q.name())
+                    .collect();
+                write!(f, "unknown quantity '{q}' (known: {})", known.join(", "))
             }
+            EvalError::BadNumber(opt, e) => write!(f, "{opt}: {e}"),
             EvalError::NotApplicable(opt, q) => write!(f, "{opt} does not apply to {q}"),
             EvalError::Missing(opt, q) => write!(f, "{q} needs {opt}"),
             EvalError::KTooLarge(k) => write!(f, "--k must be between 0 and 6, got {k}"),
@@ -117,13 +100,14 @@ impl From<NormalizerError> for EvalError {
     }
 }
 
-/// What the user asked for, as typed.
+/// What the user asked for: the quantity, and the numbers as typed (each read as the exact
+/// decimal it names).
 #[derive(Clone, Debug)]
 pub struct EvalRequest {
-    pub quantity: String,
+    pub quantity: Quantity,
     pub a: String,
     pub n: Option<u64>,
-    pub scaling: Option<String>,
+    pub scaling: Option<Scaling>,
     pub x: Option<String>,
     pub k: Option<u32>,
     pub digits: u64,
@@ -184,7 +168,7 @@ impl Evaluation {
 /// Unknown quantity or scaling, a malformed or non-finite number, a ≤ 0, n = 0, digits outside
 /// `1..=MAX_DIGITS`, or an option the quantity does not take.
 pub fn evaluate(req: &EvalRequest) -> Result<Evaluation, EvalError> {
-    let q = Quantity::parse(&req.quantity)?;
+    let q = req.quantity;
     let a: Rational = parse_decimal(&req.a).map_err(|e| EvalError::BadNumber("--a".into(), e))?;
     if req.digits == 0 || req.digits > MAX_DIGITS {
         return Err(NormalizerError::Digits(req.digits).into());
@@ -258,13 +242,10 @@ pub fn evaluate(req: &EvalRequest) -> Result<Evaluation, EvalError> {
         Quantity::DriftConstant => drift_constant_to_digits(&a, d)?,
         Quantity::Drift => {
             let n = req.n.unwrap_or(1);
-            let scaling = match req.scaling.as_deref() {
-                None => Scaling::Sqrt,
-                Some(s) => Scaling::parse(s).ok_or_else(|| EvalError::UnknownScaling(s.into()))?,
-            };
+            let scaling = req.scaling.unwrap_or(Scaling::Sqrt);
             let k = drift_to_digits(&a, n, scaling, d)?;
             let e = drift_excess_to_digits(&a, n, scaling, d)?;
-            let prec = crate::paper::normalizer::digits_to_bits(d + 4) + 64;
+            let prec = crate::rigorous::precision::digits_to_bits(d + 4) + 64;
             let lim = drift_limit_mp(&MpInterval::from_rational(prec, &a));
             out.n = Some(n);
             out.scaling = Some(scaling.name());

@@ -5,57 +5,22 @@
 //! With φ(u) = e^{−u} − e^{u} and Γ(u) = ∫_{−a}^{u} φ = 2cosh a − 2cosh u (zero at ±a):
 //! `E[h(U)φ(U)] = (1/2a)∫ hφ = −(1/2a)∫ h′Γ = −m(a)·E[h′(V)]`, V ~ f_a = Γ/(2a·m(a)).
 
-use super::normalizer::interval_string;
 use super::statements::prove_claim;
-use super::{Claim, Context, Evidence, Finding, Profile, StatTest, Verdict};
+use super::{Context, Evidence, Finding, Profile, StatTest, Verdict};
 use crate::paper::density::{even_moment_mp, sample, second_moment_closed_mp};
 use crate::paper::normalizer::{drift_constant_inari, drift_constant_mp, guard_bits_for};
+use crate::rigorous::arith::point as iv;
 use crate::rigorous::exppoly::ExpPoly;
+use crate::rigorous::format::{inari_string, interval_string};
+use crate::rigorous::gauss_legendre::integrate_converged;
 use crate::rigorous::jet::Jet;
 use crate::rigorous::mpinterval::MpInterval;
 use crate::rigorous::prover::Engine;
-use crate::rigorous::quadrature::{integrate_converged, simpson_enclosure};
+use crate::rigorous::simpson::simpson_enclosure;
+use crate::stats::ks_one_sample;
 use crate::streams::stream;
 use inari::Interval;
 use rug::{Float, Rational};
-use statrs::distribution::ContinuousCDF;
-use statrs::statistics::{Max, Min};
-use statrs::stats_tests::ks_test::{ks_onesample, KSOneSampleAlternativeMethod};
-use statrs::stats_tests::NaNPolicy;
-
-pub fn claims() -> Vec<Claim> {
-    vec![
-        Claim {
-            id: "density-fa",
-            paper_ref: "proof of Thm 1: f_{A_n}",
-            statement: "f_a(x) = C(a)^{−1}(e^a − e^x)(e^a − e^{−x}) on [−a, a] is a probability density",
-            method: "prover over (a, x) with certificate re-checked by MPFR; rigorous Simpson for ∫f_a = 1; E V² three ways; KS test of the sampler with the uniform as negative control",
-            check: Some(check_density),
-        },
-        Claim {
-            id: "phi-mean-zero",
-            paper_ref: "proof of Thm 1 (mean of the update)",
-            statement: "E φ(U) = 0 for U ~ Unif[−a, a], φ(u) = e^{−u} − e^{u}",
-            method: "exact: the antiderivative's difference F(a) − F(−a) vanishes identically; rigorous Simpson encloses 0",
-            check: Some(|_| check_phi_mean(&stdp_factor_form())),
-        },
-        Claim {
-            id: "ibp-identity",
-            paper_ref: "proof of Thm 1: b^n, c^n",
-            statement: "E[h(U)φ(U)] = −m(a) E[h′(V)], V ~ f_a",
-            method: "both sides enclosed by rigorous Simpson for 3 test functions h at 5 values of a; MPFR Gauss–Legendre to 50 digits; m(a) → 2a²/3 as negative control",
-            check: Some(|_| check_ibp(MFactor::Exact)),
-        },
-    ]
-}
-
-fn iv(x: f64) -> Interval {
-    Interval::try_from((x, x)).expect("finite")
-}
-
-fn inari_string(x: Interval) -> String {
-    format!("[{:e}, {:e}]", x.inf(), x.sup())
-}
 
 /// The grid of a at which the identities are checked (f64 values, so exact dyadics).
 pub const A_GRID: [f64; 5] = [0.05, 0.3, 0.7, 1.5, 3.0];
@@ -78,40 +43,11 @@ fn density_jet(x: Jet, a: f64) -> Jet {
 // ---------------------------------------------------------------------------------------------
 // density-fa
 
-/// The cdf of f_a for statrs' KS test.
-#[derive(Clone, Copy, Debug)]
-pub struct DensityCdf {
-    pub a: f64,
-}
-
-impl Min<f64> for DensityCdf {
-    fn min(&self) -> f64 {
-        -self.a
-    }
-}
-impl Max<f64> for DensityCdf {
-    fn max(&self) -> f64 {
-        self.a
-    }
-}
-impl ContinuousCDF<f64, f64> for DensityCdf {
-    fn cdf(&self, x: f64) -> f64 {
-        crate::paper::density::cdf(self.a, x).unwrap_or(f64::NAN)
-    }
-    fn inverse_cdf(&self, p: f64) -> f64 {
-        crate::paper::density::inverse_cdf(self.a, p).unwrap_or(f64::NAN)
-    }
-}
-
 /// KS test of a sample against f_a: (statistic, p-value).
 pub fn ks_against_density(a: f64, data: Vec<f64>) -> (f64, f64) {
-    ks_onesample(
-        data,
-        &DensityCdf { a },
-        KSOneSampleAlternativeMethod::TwoSidedAsymptotic,
-        NaNPolicy::Error,
-    )
-    .unwrap_or((f64::NAN, f64::NAN))
+    ks_one_sample(data, (-a, a), &|x| {
+        crate::paper::density::cdf(a, x).unwrap_or(f64::NAN)
+    })
 }
 
 /// The level of the goodness-of-fit test.
@@ -124,7 +60,7 @@ fn sample_size(profile: Profile) -> usize {
 pub fn check_density(ctx: &Context) -> Finding {
     let mut evidence = vec![];
     // 1. nonnegativity with a margin, over the (a, x) box: prover + re-check by the other engine
-    for cp in prove_claim("density-fa", Engine::Inari) {
+    for cp in prove_claim(ctx.claim.range_statements, Engine::Inari) {
         evidence.push(Evidence::new("prover", cp.summary(false)));
         if !cp.holds() {
             return Finding::failed(
@@ -227,15 +163,10 @@ pub fn check_density(ctx: &Context) -> Finding {
             true,
         ));
     }
-    Finding {
-        verdict: Verdict::Proved,
-        domain: "f_a(x) ≥ (a² − x²)/(2a³) ≥ 0 for all a ∈ [2^−10, 8], |x| ≤ a (prover, re-checked); ∫f_a = 1 enclosed (relative width ≤ 1e−12) at a ∈ {0.05, 0.3, 0.7, 1.5, 3, 8}; sampler supported by KS at level 0.01".into(),
-        correction: None,
-        note: Some("f_a(x) = (cosh a − cosh x)/(a·m(a)) = (cosh a − cosh x)/(2(a cosh a − sinh a)); even, zero at ±a; E V² = a²/5 + O(a⁴)".into()),
-        evidence,
-        tests,
-        figures: vec![],
-    }
+    Finding::new(Verdict::Proved, "f_a(x) ≥ (a² − x²)/(2a³) ≥ 0 for all a ∈ [2^−10, 8], |x| ≤ a (prover, re-checked); ∫f_a = 1 enclosed (relative width ≤ 1e−12) at a ∈ {0.05, 0.3, 0.7, 1.5, 3, 8}; sampler supported by KS at level 0.01")
+        .with_note("f_a(x) = (cosh a − cosh x)/(a·m(a)) = (cosh a − cosh x)/(2(a cosh a − sinh a)); even, zero at ±a; E V² = a²/5 + O(a⁴)")
+        .with_evidence(evidence)
+        .with_tests(tests)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,15 +220,9 @@ pub fn check_phi_mean(g: &ExpPoly) -> Finding {
     if !(symbolic_zero && encloses_zero) {
         return Finding::failed("all a > 0", "E φ(U) is not 0", evidence);
     }
-    Finding {
-        verdict: Verdict::Proved,
-        domain: "all a > 0 (exact symbolic cancellation); rigorous enclosures of 0 at 5 values of a".into(),
-        correction: None,
-        note: Some("φ is odd, so the baseline loss L(θ^{(ℓ−2)} + U^{(ℓ−1)}), independent of U^{(ℓ)}, drops out of the mean of the update".into()),
-        evidence,
-        tests: vec![],
-        figures: vec![],
-    }
+    Finding::new(Verdict::Proved, "all a > 0 (exact symbolic cancellation); rigorous enclosures of 0 at 5 values of a")
+        .with_note("φ is odd, so the baseline loss L(θ^{(ℓ−2)} + U^{(ℓ−1)}), independent of U^{(ℓ)}, drops out of the mean of the update")
+        .with_evidence(evidence)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -450,13 +375,7 @@ pub fn check_ibp(factor: MFactor) -> Finding {
     if max_gl > 1e-50 {
         return Finding::failed("Gauss–Legendre", "the sides differ beyond 1e−50", evidence);
     }
-    Finding {
-        verdict: Verdict::Proved,
-        domain: "h ∈ {u³ − u, sin 3u, e^{2u}} × a ∈ {0.05, 0.3, 0.7, 1.5, 3}: rigorous enclosures of both sides overlap; Gauss–Legendre agrees to 50 digits (confirmation)".into(),
-        correction: None,
-        note: Some("integration by parts with Γ(u) = ∫_{−a}^{u}φ = 2cosh a − 2cosh u, which vanishes at ±a; in d dimensions E[L(z+U)φ(U_ν)] = −m(a)E[∂_νL(z + V^ν)]".into()),
-        evidence,
-        tests: vec![],
-        figures: vec![],
-    }
+    Finding::new(Verdict::Proved, "h ∈ {u³ − u, sin 3u, e^{2u}} × a ∈ {0.05, 0.3, 0.7, 1.5, 3}: rigorous enclosures of both sides overlap; Gauss–Legendre agrees to 50 digits (confirmation)")
+        .with_note("integration by parts with Γ(u) = ∫_{−a}^{u}φ = 2cosh a − 2cosh u, which vanishes at ±a; in d dimensions E[L(z+U)φ(U_ν)] = −m(a)E[∂_νL(z + V^ν)]")
+        .with_evidence(evidence)
 }

@@ -1,47 +1,18 @@
 //! §B–§C of the claims about the process itself: the erratum in (3.4), the expected step of
 //! Schmidt-Hieber's Theorem 1, and the martingale-difference property of D^n in (3.7).
 
-use super::{Claim, Context, Evidence, Figure, Finding, Profile, StatTest, Verdict};
+use super::{Context, Evidence, Figure, Finding, Profile, StatTest, Verdict};
 use crate::paper::density::pdf_mp;
 use crate::paper::loss::{Linear, Loss, RidgeLogCosh, SeparableLogCosh};
 use crate::paper::normalizer::{drift_constant, drift_constant_mp, Scaling};
 use crate::paper::stdp::{noise_vector, stdp_factor, uniform_noise, Stdp, StdpParams};
+use crate::rigorous::format::sci;
+use crate::rigorous::gauss_legendre::integrate_converged;
 use crate::rigorous::mpinterval::MpInterval;
-use crate::rigorous::quadrature::integrate_converged;
 use crate::stats::{mean_test, ols_robust};
 use crate::streams::stream;
 use rayon::prelude::*;
 use rug::{Float, Rational};
-
-pub fn claims() -> Vec<Claim> {
-    vec![
-        Claim {
-            id: "expected-step",
-            paper_ref: "[10, Thm 1]; b^n, c^n in the proof of Thm 1",
-            statement: "E[Δθ_ν | past] = −α m(A_n) E[∂_νL(θ + V^ν)]",
-            method: "Monte Carlo mean of the real update (separable log-cosh, d = 4) against the right side by MPFR quadrature; one-sample t per coordinate; negative controls: m(a) → 2a²/3 and the cuberoot A_n in the prediction",
-            check: Some(check_expected_step),
-        },
-        Claim {
-            id: "update-3.4",
-            paper_ref: "(3.4)",
-            statement: "Z_{t_ℓ} = Z_{t_{ℓ−1}} + α_n (L(Z_{t_ℓ} + U^{(ℓ)}) − L(Z_{t_{ℓ−1}} + U^{(ℓ−1)}))(e^{−U_{ij}^{(ℓ)}} − e^{U_{ij}^{(ℓ)}})",
-            method: "the corrected explicit scheme, implemented separately, coincides bit for bit with (3.2) on the same streams; the printed implicit form, solved by fixed-point iteration, gives another path",
-            check: Some(check_update_34),
-        },
-        Claim {
-            id: "martingale-difference",
-            paper_ref: "(3.7): D^n_{ℓ,ν}",
-            statement: "D^n_{ℓ,ν} := α(L(Z_{t_ℓ} + U^{(ℓ)}) − L(Z_{t_{ℓ−1}} + U^{(ℓ−1)}))(e^{−U_ν^{(ℓ)}} − e^{−U_ν^{(ℓ−1)}}) − c^n_ν(Z_{t_{ℓ−1}}) is a martingale difference",
-            method: "iid chains: mean of D and robust OLS of D on (U^{(ℓ−1)}_ν/A_n)², for the update's factor φ(U^{(ℓ)}_ν) and for the printed factor",
-            check: Some(check_martingale),
-        },
-    ]
-}
-
-fn sci(x: f64) -> String {
-    format!("{x:.4e}")
-}
 
 // ---------------------------------------------------------------------------------------------
 // update-3.4
@@ -166,13 +137,13 @@ pub fn check_update_34(ctx: &Context) -> Finding {
                 loss.as_ref(),
                 &params,
                 &z0,
-                &mut stream(ctx.seed, "update-3.4", cell as u64, r),
+                &mut stream(ctx.seed, ctx.claim.id, cell as u64, r),
             );
             let b = corrected_34_path(
                 loss.as_ref(),
                 &params,
                 &z0,
-                &mut stream(ctx.seed, "update-3.4", cell as u64, r),
+                &mut stream(ctx.seed, ctx.claim.id, cell as u64, r),
             );
             let identical = a
                 .iter()
@@ -192,7 +163,7 @@ pub fn check_update_34(ctx: &Context) -> Finding {
                 loss.as_ref(),
                 &params,
                 &z0,
-                &mut stream(ctx.seed, "update-3.4", cell as u64, r),
+                &mut stream(ctx.seed, ctx.claim.id, cell as u64, r),
             );
             max_iter = max_iter.max(it);
             for l in 0..a.len() {
@@ -232,15 +203,9 @@ pub fn check_update_34(ctx: &Context) -> Finding {
             evidence,
         );
     }
-    Finding {
-        verdict: Verdict::Corrected,
-        domain: format!("3 losses × {reps} replicates × {} steps, d = {d}, α = A = 1, A_n = A/√n", params.n),
-        correction: Some("Z_{t_ℓ,ν} = Z_{t_{ℓ−1},ν} + α (L(Z_{t_{ℓ−1}} + U^{(ℓ)}) − L(Z_{t_{ℓ−2}} + U^{(ℓ−1)})) (e^{−U_ν^{(ℓ)}} − e^{U_ν^{(ℓ)}}): the loss is evaluated at Z_{t_{ℓ−1}} and Z_{t_{ℓ−2}} as in (3.2), α_n is α, and the factor carries the coordinate index ν. As printed, Z_{t_ℓ} on the right makes the scheme implicit and defines another process".into()),
-        note: None,
-        evidence,
-        tests: vec![],
-        figures: vec![],
-    }
+    Finding::new(Verdict::Corrected, format!("3 losses × {reps} replicates × {} steps, d = {d}, α = A = 1, A_n = A/√n", params.n))
+        .with_correction("Z_{t_ℓ,ν} = Z_{t_{ℓ−1},ν} + α (L(Z_{t_{ℓ−1}} + U^{(ℓ)}) − L(Z_{t_{ℓ−2}} + U^{(ℓ−1)})) (e^{−U_ν^{(ℓ)}} − e^{U_ν^{(ℓ)}}): the loss is evaluated at Z_{t_{ℓ−1}} and Z_{t_{ℓ−2}} as in (3.2), α_n is α, and the factor carries the coordinate index ν. As printed, Z_{t_ℓ} on the right makes the scheme implicit and defines another process")
+        .with_evidence(evidence)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -299,7 +264,7 @@ pub fn check_expected_step(ctx: &Context) -> Finding {
     let a = params.half_width(); // 0.6
                                  // the past: θ^{(ℓ−2)} and U^{(ℓ−1)}, fixed
     let theta_prev = [0.25, -0.1, 0.45, 0.2];
-    let mut rng = stream(ctx.seed, "expected-step", 0, 0);
+    let mut rng = stream(ctx.seed, ctx.claim.id, 0, 0);
     let u_prev: Vec<f64> = noise_vector(&mut rng, d, a);
     let baseline = loss.value_at_sum(&theta_prev, &u_prev);
     let samples = expected_step_samples(ctx.profile);
@@ -308,7 +273,7 @@ pub fn check_expected_step(ctx: &Context) -> Finding {
     let chunks: Vec<Vec<[f64; 4]>> = (0..samples.div_ceil(chunk) as u64)
         .into_par_iter()
         .map(|k| {
-            let mut rng = stream(ctx.seed, "expected-step", 1, k);
+            let mut rng = stream(ctx.seed, ctx.claim.id, 1, k);
             let mut u = [0.0; 4];
             (0..chunk)
                 .map(|_| {
@@ -386,15 +351,10 @@ pub fn check_expected_step(ctx: &Context) -> Finding {
         "a = A_n, m(a) (f64 | MPFR)",
         format!("{a}, {} | {}", sci(m_exact), sci(m_mp)),
     ));
-    Finding {
-        verdict: Verdict::Supported,
-        domain: format!("separable log-cosh, d = {d}, α = 1, A = 1.2, n = 4 (A_n = 0.6), a fixed past; {samples} draws of U^{{(ℓ)}}; level {} after Holm", super::AUDIT_LEVEL),
-        correction: None,
-        note: Some("the odd factor φ makes the baseline L(θ^{(ℓ−2)} + U^{(ℓ−1)}) drop out; integration by parts gives −m(a)E[∂_νL(θ + V^ν)]".into()),
-        evidence,
-        tests,
-        figures: vec![],
-    }
+    Finding::new(Verdict::Supported, format!("separable log-cosh, d = {d}, α = 1, A = 1.2, n = 4 (A_n = 0.6), a fixed past; {samples} draws of U^{{(ℓ)}}; level {} after Holm", super::AUDIT_LEVEL))
+        .with_note("the odd factor φ makes the baseline L(θ^{(ℓ−2)} + U^{(ℓ−1)}) drop out; integration by parts gives −m(a)E[∂_νL(θ + V^ν)]")
+        .with_evidence(evidence)
+        .with_tests(tests)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -535,18 +495,14 @@ pub fn check_martingale(ctx: &Context) -> Finding {
         ),
     ));
     let figures = vec![Figure::Histogram {
-        name: "martingale-difference".into(),
+        name: ctx.claim.id.into(),
         title: format!("D^n at ℓ = {ell}, ν = 0 (linear loss, d = {d}, n = {}): update's factor vs printed factor", params.n),
         x_label: "D".into(),
         samples: vec![("update's factor φ(U^(ℓ))".into(), du.clone()), ("printed factor e^(−U^(ℓ)) − e^(−U^(ℓ−1))".into(), dp.clone())],
     }];
-    Finding {
-        verdict: Verdict::Corrected,
-        domain: format!("linear loss, d = {d}, α = A = 1, n = 64, ℓ = {ell}, ν = 0; {reps} independent chains; level {level} after Holm"),
-        correction: Some("D^n_{ℓ,ν} = α(L(Z_{t_{ℓ−1}} + U^{(ℓ)}) − L(Z_{t_{ℓ−2}} + U^{(ℓ−1)}))(e^{−U_ν^{(ℓ)}} − e^{U_ν^{(ℓ)}}) − c^n_ν(Z_{t_{ℓ−1}}), with the update's factor φ(U^{(ℓ)}_ν), is a martingale difference (supported: mean 0, no dependence on U^{(ℓ−1)}). With the printed factor e^{−U^{(ℓ)}_ν} − e^{−U^{(ℓ−1)}_ν} its conditional mean depends on U^{(ℓ−1)} (the same regression rejects)".into()),
-        note: None,
-        evidence,
-        tests,
-        figures,
-    }
+    Finding::new(Verdict::Corrected, format!("linear loss, d = {d}, α = A = 1, n = 64, ℓ = {ell}, ν = 0; {reps} independent chains; level {level} after Holm"))
+        .with_correction("D^n_{ℓ,ν} = α(L(Z_{t_{ℓ−1}} + U^{(ℓ)}) − L(Z_{t_{ℓ−2}} + U^{(ℓ−1)}))(e^{−U_ν^{(ℓ)}} − e^{U_ν^{(ℓ)}}) − c^n_ν(Z_{t_{ℓ−1}}), with the update's factor φ(U^{(ℓ)}_ν), is a martingale difference (supported: mean 0, no dependence on U^{(ℓ−1)}). With the printed factor e^{−U^{(ℓ)}_ν} − e^{−U^{(ℓ−1)}_ν} its conditional mean depends on U^{(ℓ−1)} (the same regression rejects)")
+        .with_evidence(evidence)
+        .with_tests(tests)
+        .with_figures(figures)
 }

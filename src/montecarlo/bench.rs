@@ -3,7 +3,8 @@
 //! delivering the same uniforms, drawn in blocks and converted as the engine converts them.
 
 use super::kernels::draw_block;
-use super::{run_cell, LossKind, LossParams, Problem};
+use super::{run_cell, Problem};
+use crate::paper::loss::{LossKind, LossParams};
 use crate::paper::normalizer::Scaling;
 use crate::paper::stdp::StdpParams;
 use crate::streams::stream;

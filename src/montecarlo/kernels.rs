@@ -6,7 +6,8 @@
 //! runs on explicit 4-lane vectors (module `lanes`, compiled for that target only); elsewhere on the portable 4-element arrays. A
 //! test checks the two bit for bit.
 
-use crate::paper::loss::{log_cosh, log_cosh_block};
+use super::logcosh_block::log_cosh_block;
+use crate::paper::loss::log_cosh;
 use crate::paper::stdp::{stdp_factor_terms, SINH_COEFFS};
 
 /// d uniforms on [−h, h) from one block of the stream: the same numbers, in the same order, as

@@ -256,7 +256,7 @@ pub fn moment_to_digits(
         return Ok(Some(MpInterval::from_int(64, 1)));
     }
     let af = a.to_f64();
-    super::normalizer::enclose_to_digits(digits, super::normalizer::guard_bits_for(a), &|p| {
+    super::normalizer::enclose(digits, super::normalizer::guard_bits_for(a), &|p| {
         let am = MpInterval::from_rational(p, a);
         even_moment_mp(&am, (k / 2) as usize, moment_terms(af, p)).unwrap_or_else(|_| {
             MpInterval::new(
@@ -287,7 +287,7 @@ pub fn pdf_to_digits(
     // the factors sinh((a ± x)/2) are cancellation-free; (a − |x|) small needs its own bits
     let gap = a - Rational::from(x.abs_ref());
     let guard = super::normalizer::guard_bits_for(a) + super::normalizer::guard_bits_for(&gap);
-    super::normalizer::enclose_to_digits(digits, guard, &|p| {
+    super::normalizer::enclose(digits, guard, &|p| {
         let am = MpInterval::from_rational(p, a);
         let xm = MpInterval::from_rational(p, x);
         pdf_mp(&am, &xm)
@@ -316,7 +316,7 @@ pub fn cdf_to_digits(
     // the closed form cancels like (x + a)² and a³: guard bits for both
     let gap = Rational::from(x + a);
     let guard = super::normalizer::guard_bits_for(a) + 2 * super::normalizer::guard_bits_for(&gap);
-    super::normalizer::enclose_to_digits(digits, guard, &|p| {
+    super::normalizer::enclose(digits, guard, &|p| {
         cdf_mp(
             &MpInterval::from_rational(p, a),
             &MpInterval::from_rational(p, x),

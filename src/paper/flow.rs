@@ -31,6 +31,21 @@ pub trait Flow: Sync + Send {
     }
 }
 
+/// Z_t = z0 e^{−κt} for the quadratic loss ½‖z‖².
+pub struct QuadraticFlow {
+    pub z0: Vec<f64>,
+    pub kappa: f64,
+}
+
+impl Flow for QuadraticFlow {
+    fn at(&self, t: f64, out: &mut [f64]) {
+        let f = (-self.kappa * t).exp();
+        for (o, z) in out.iter_mut().zip(&self.z0) {
+            *o = z * f;
+        }
+    }
+}
+
 /// Z_t = z0 − κ g t.
 pub struct LinearFlow {
     pub z0: Vec<f64>,

@@ -7,91 +7,19 @@
 //! - ridge log-cosh `L(z) = G log cosh(u·z − s*)`, ‖u‖ = 1: ∇L = G tanh(u·z − s*) u, so
 //!   ‖∇L‖ ≤ G for every d, λ = G (Hessian G sech²(·) u uᵀ).
 //! - quadratic `L(z) = ½‖z‖²`: breaks (3.6) (∇L unbounded); allowed only with a warning.
+//!
+//! # Adding a loss
+//! Implement [`Loss`] for it (and [`Flow`] for its exact gradient flow in `paper::flow`), then add
+//! one arm to [`LossKind`] and to [`LossKind::build`]: the command line (`--loss`), the Monte
+//! Carlo engine and the audit take it from there. [`Loss::structure`] is optional: it lets the
+//! engine use a specialised inner loop.
+
+use super::flow::{flow_coefficient, Flow, LinearFlow, QuadraticFlow, RidgeFlow, SeparableFlow};
 
 /// log cosh x without overflow: |x| + log1p(e^{−2|x|}) − log 2.
 pub fn log_cosh(x: f64) -> f64 {
     let a = x.abs();
     a + (-2.0 * a).exp().ln_1p() - std::f64::consts::LN_2
-}
-
-/// Taylor coefficients 1/k! of e^r, k = 0…14 (nearest f64).
-pub const EXP_COEFFS: [f64; 15] = [
-    1.0,
-    1.0,
-    1.0 / 2.0,
-    1.0 / 6.0,
-    1.0 / 24.0,
-    1.0 / 120.0,
-    1.0 / 720.0,
-    1.0 / 5040.0,
-    1.0 / 40320.0,
-    1.0 / 362880.0,
-    1.0 / 3628800.0,
-    1.0 / 39916800.0,
-    1.0 / 479001600.0,
-    1.0 / 6227020800.0,
-    1.0 / 87178291200.0,
-];
-
-/// Terms of the atanh series used by [`log_cosh_block`]: 2z Σ_{j<ATANH_TERMS} z^{2j}/(2j+1).
-pub const ATANH_TERMS: usize = 19;
-
-/// Beyond |x| = 40, ln1p(e^{−2|x|}) < 2e−35 lies below the last bit of |x| − ln 2 and the
-/// exponential is evaluated at 40 instead (no underflow, no branch).
-pub const LOG_COSH_CLAMP: f64 = 40.0;
-
-/// log cosh of 8 numbers at once, without libm and without branches, so that the lanes map to
-/// AVX registers (the engine's separable log-cosh kernel): `|x| − ln 2 + ln1p(e^{−2|x|})` with
-/// - e^{−2a}: Cody–Waite reduction −2a = k ln 2 + r, |r| ≤ ln2/2, e^r by its Taylor polynomial of
-///   degree 14, 2^k through the exponent bits;
-/// - ln1p(v) = 2 atanh(z), z = v/(2 + v) ∈ (0, 1/3], by 2z Σ_{j<19} z^{2j}/(2j+1).
-///
-/// Accuracy: both truncated tails are below 2^−60 relative (proved with intervals in
-/// `tests/performance.rs`); the absolute error against MPFR is ≤ 5·10^−16 for all x (measured
-/// there) — the absolute accuracy of the libm formula [`log_cosh`], which is what a sum of losses
-/// whose differences drive the update needs.
-#[inline(always)]
-pub fn log_cosh_block(x: [f64; 8]) -> [f64; 8] {
-    // ln 2 split as in fdlibm: the high part has 32 trailing zero bits, so k·LN2_HI is exact
-    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
-    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
-    const TWO52_PLUS_BIAS: f64 = 1023.0 + 4_503_599_627_370_496.0;
-    let mut a = [0.0f64; 8];
-    let mut r = [0.0f64; 8];
-    let mut k = [0.0f64; 8];
-    for l in 0..8 {
-        a[l] = x[l].abs();
-        let y = -2.0 * a[l].min(LOG_COSH_CLAMP);
-        k[l] = (y * std::f64::consts::LOG2_E).round();
-        r[l] = (-k[l]).mul_add(LN2_LO, (-k[l]).mul_add(LN2_HI, y));
-    }
-    let mut p = [EXP_COEFFS[14]; 8];
-    for i in (0..14).rev() {
-        for l in 0..8 {
-            p[l] = p[l].mul_add(r[l], EXP_COEFFS[i]);
-        }
-    }
-    let mut z = [0.0f64; 8];
-    let mut w = [0.0f64; 8];
-    for l in 0..8 {
-        // 2^k: k + 1023 lands in the low mantissa bits of k + 1023 + 2^52; shift them into the exponent
-        let scale = f64::from_bits((k[l] + TWO52_PLUS_BIAS).to_bits() << 52);
-        let v = p[l] * scale;
-        z[l] = v / (2.0 + v);
-        w[l] = z[l] * z[l];
-    }
-    let mut q = [1.0f64 / (2 * ATANH_TERMS - 1) as f64; 8];
-    for j in (0..ATANH_TERMS - 1).rev() {
-        let c = 1.0 / (2 * j + 1) as f64;
-        for l in 0..8 {
-            q[l] = q[l].mul_add(w[l], c);
-        }
-    }
-    let mut out = [0.0f64; 8];
-    for l in 0..8 {
-        out[l] = (a[l] - std::f64::consts::LN_2) + 2.0 * z[l] * q[l];
-    }
-    out
 }
 
 /// A loss L: R^d → R with the constants of (3.6).
@@ -116,6 +44,24 @@ pub trait Loss: Sync + Send {
     fn assumption_warning(&self) -> Option<&'static str> {
         None
     }
+    /// The loss's form, where it has one that the Monte Carlo engine's specialised inner loops
+    /// exploit; [`Structure::General`] (the default) runs through [`Loss::value_at_sum`].
+    fn structure(&self) -> Structure<'_> {
+        Structure::General
+    }
+}
+
+/// The form of a loss, as the engine's inner loops read it.
+#[derive(Clone, Copy, Debug)]
+pub enum Structure<'a> {
+    /// `L(z) = g·z`.
+    Linear { g: &'a [f64] },
+    /// `L(z) = G log cosh(u·z − s*)`.
+    Ridge { u: &'a [f64], g: f64, s_star: f64 },
+    /// `L(z) = Σ w_i log cosh(z_i − c_i)`.
+    SeparableLogCosh { w: &'a [f64], c: &'a [f64] },
+    /// Anything else.
+    General,
 }
 
 /// `L(z) = g·z`.
@@ -155,6 +101,9 @@ impl Loss for Linear {
     }
     fn name(&self) -> &'static str {
         "linear"
+    }
+    fn structure(&self) -> Structure<'_> {
+        Structure::Linear { g: &self.g }
     }
 }
 
@@ -199,6 +148,12 @@ impl Loss for SeparableLogCosh {
     }
     fn name(&self) -> &'static str {
         "logcosh"
+    }
+    fn structure(&self) -> Structure<'_> {
+        Structure::SeparableLogCosh {
+            w: &self.w,
+            c: &self.c,
+        }
     }
 }
 
@@ -251,6 +206,13 @@ impl Loss for RidgeLogCosh {
     fn name(&self) -> &'static str {
         "ridge"
     }
+    fn structure(&self) -> Structure<'_> {
+        Structure::Ridge {
+            u: &self.u,
+            g: self.g,
+            s_star: self.s_star,
+        }
+    }
 }
 
 /// `L(z) = ½‖z‖²`: ∇L = z is unbounded, so (3.6) fails and the scheme can blow up.
@@ -282,5 +244,95 @@ impl Loss for Quadratic {
         Some(
             "the quadratic loss breaks (3.6): its gradient is unbounded and the scheme can blow up",
         )
+    }
+}
+
+/// The test losses of the suite: the names `--loss` takes, and how each is built with its flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LossKind {
+    /// L(z) = g·z with g = ‖g‖(1, …, 1)/√d.
+    Linear,
+    /// L(z) = Σ w log cosh(z_i − c).
+    #[value(name = "logcosh")]
+    LogCosh,
+    /// L(z) = G log cosh(u·z − s*) with u = (1, …, 1)/√d.
+    Ridge,
+    /// L(z) = ½‖z‖² (breaks (3.6): allowed with a warning).
+    Quadratic,
+}
+
+impl LossKind {
+    /// Parses a loss name.
+    pub fn parse(s: &str) -> Option<LossKind> {
+        <LossKind as clap::ValueEnum>::from_str(s, false).ok()
+    }
+    /// The loss's name on the command line and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            LossKind::Linear => "linear",
+            LossKind::LogCosh => "logcosh",
+            LossKind::Ridge => "ridge",
+            LossKind::Quadratic => "quadratic",
+        }
+    }
+    /// The loss in dimension d with its exact flow from z0 = (p.z0, …) for α and A.
+    pub fn build(
+        self,
+        d: usize,
+        p: &LossParams,
+        alpha: f64,
+        big_a: f64,
+    ) -> (Box<dyn Loss>, Box<dyn Flow>) {
+        let kappa = flow_coefficient(alpha, big_a);
+        let z0 = vec![p.z0; d];
+        match self {
+            LossKind::Linear => {
+                let l = Linear::uniform(d, p.g_norm);
+                let f = LinearFlow::new(&l, &z0, kappa);
+                (Box::new(l), Box::new(f))
+            }
+            LossKind::LogCosh => {
+                let l = SeparableLogCosh::uniform(d, p.w, p.c);
+                let f = SeparableFlow::new(&l, &z0, kappa);
+                (Box::new(l), Box::new(f))
+            }
+            LossKind::Ridge => {
+                let l = RidgeLogCosh::uniform(d, p.big_g, p.s_star);
+                let f = RidgeFlow::new(&l, &z0, kappa);
+                (Box::new(l), Box::new(f))
+            }
+            LossKind::Quadratic => (
+                Box::new(Quadratic { d }),
+                Box::new(QuadraticFlow { z0, kappa }),
+            ),
+        }
+    }
+}
+
+/// The parameters of the test losses (the defaults of `verify simulate`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LossParams {
+    /// ‖g‖ of the linear loss (g = (1, …, 1)‖g‖/√d).
+    pub g_norm: f64,
+    /// w_i and c_i of the separable log-cosh loss.
+    pub w: f64,
+    pub c: f64,
+    /// G and s* of the ridge loss (u = (1, …, 1)/√d).
+    pub big_g: f64,
+    pub s_star: f64,
+    /// z0 = (z0, …, z0).
+    pub z0: f64,
+}
+
+impl Default for LossParams {
+    fn default() -> Self {
+        LossParams {
+            g_norm: 1.0,
+            w: 1.0,
+            c: 1.0,
+            big_g: 1.0,
+            s_star: 1.0,
+            z0: 0.0,
+        }
     }
 }

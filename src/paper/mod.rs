@@ -5,4 +5,5 @@ pub mod flow;
 pub mod gronwall;
 pub mod loss;
 pub mod normalizer;
+pub mod ranges;
 pub mod stdp;

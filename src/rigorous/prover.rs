@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use std::time::Instant;
 
 /// The interval arithmetic used to evaluate g.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Engine {
     /// inari's f64 intervals (fast).

@@ -1,0 +1,164 @@
+//! Running claims: one claim alone ([`Claim::run`]) or an audit of many ([`Audit::run`]), with
+//! Holm's correction over all statistical tests of the run and the decision at [`AUDIT_LEVEL`].
+
+use super::registry::{registry, Claim};
+use super::types::{Context, Finding, Profile, Verdict, AUDIT_LEVEL};
+use serde::Serialize;
+
+/// One claim's result in an audit: the claim's registry data and its finding.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClaimResult {
+    pub id: &'static str,
+    pub paper_ref: &'static str,
+    pub statement: &'static str,
+    pub method: &'static str,
+    #[serde(flatten)]
+    pub finding: Finding,
+}
+
+impl ClaimResult {
+    pub fn new(c: &Claim, finding: Finding) -> Self {
+        ClaimResult {
+            id: c.id,
+            paper_ref: c.paper_ref,
+            statement: c.statement,
+            method: c.method,
+            finding,
+        }
+    }
+}
+
+impl std::ops::Deref for ClaimResult {
+    type Target = Finding;
+    fn deref(&self) -> &Finding {
+        &self.finding
+    }
+}
+
+/// Holm's correction over all statistical tests of an audit, in two families (the claims' own
+/// tests; the negative controls), then the decision: a finding fails if one of its own tests
+/// rejects, or one of its negative controls does not, at [`AUDIT_LEVEL`] after adjustment.
+pub fn apply_holm(findings: &mut [&mut Finding]) {
+    for control in [false, true] {
+        let idx: Vec<(usize, usize)> = findings
+            .iter()
+            .enumerate()
+            .flat_map(|(i, f)| {
+                f.tests
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.negative_control == control)
+                    .map(move |(j, _)| (i, j))
+            })
+            .collect();
+        let p: Vec<f64> = idx.iter().map(|&(i, j)| findings[i].tests[j].p).collect();
+        for (k, adj) in crate::stats::holm(&p).into_iter().enumerate() {
+            let (i, j) = idx[k];
+            findings[i].tests[j].p_holm = Some(adj);
+        }
+    }
+    for f in findings.iter_mut() {
+        if f.tests.is_empty() || f.verdict == Verdict::Failed || f.verdict == Verdict::Pending {
+            continue;
+        }
+        let bad: Vec<String> = f
+            .tests
+            .iter()
+            .filter(|t| {
+                let p = t.p_holm.unwrap_or(t.p);
+                if t.negative_control {
+                    p.is_nan() || p >= AUDIT_LEVEL
+                } else {
+                    p.is_nan() || p < AUDIT_LEVEL
+                }
+            })
+            .map(|t| {
+                format!(
+                    "{} ({}): Holm-adjusted p = {:.3e}{}",
+                    t.name,
+                    t.test,
+                    t.p_holm.unwrap_or(t.p),
+                    if t.negative_control {
+                        ", negative control not rejected"
+                    } else {
+                        ", rejected"
+                    }
+                )
+            })
+            .collect();
+        if !bad.is_empty() {
+            f.verdict = Verdict::Failed;
+            f.note = Some(format!(
+                "statistical decision at level {AUDIT_LEVEL} after Holm: {}",
+                bad.join("; ")
+            ));
+        }
+    }
+}
+
+impl Claim {
+    /// The context in which the audit checks this claim.
+    pub fn context(&'static self, profile: Profile, seed: u64) -> Context {
+        Context::new(profile, seed, self)
+    }
+
+    /// The check's finding before the statistical decision (used by the audit, which decides
+    /// over all its tests at once).
+    pub fn run_raw(&'static self, profile: Profile, seed: u64) -> Finding {
+        match self.check {
+            Some(check) => check(&self.context(profile, seed)),
+            None => Finding::pending(),
+        }
+    }
+
+    /// The finding of this claim checked alone: its statistical tests are Holm-adjusted within
+    /// the claim and decided at [`AUDIT_LEVEL`].
+    pub fn run(&'static self, profile: Profile, seed: u64) -> Finding {
+        let mut f = self.run_raw(profile, seed);
+        apply_holm(&mut [&mut f]);
+        f
+    }
+}
+
+/// The result of checking a set of claims.
+#[derive(Clone, Debug, Serialize)]
+pub struct Audit {
+    pub profile: Profile,
+    pub seed: u64,
+    pub claims: Vec<ClaimResult>,
+}
+
+impl Audit {
+    /// Runs the claims (all, or those in `only`) in registry order.
+    pub fn run(profile: Profile, seed: u64, only: Option<&[String]>) -> Audit {
+        let mut claims: Vec<ClaimResult> = registry()
+            .iter()
+            .filter(|c| only.is_none_or(|ids| ids.iter().any(|i| i == c.id)))
+            .map(|c| ClaimResult::new(c, c.run_raw(profile, seed)))
+            .collect();
+        apply_holm(
+            &mut claims
+                .iter_mut()
+                .map(|c| &mut c.finding)
+                .collect::<Vec<_>>(),
+        );
+        Audit {
+            profile,
+            seed,
+            claims,
+        }
+    }
+
+    /// The count of claims per verdict, in ladder order (every verdict present, zeros included).
+    pub fn summary(&self) -> Vec<(Verdict, usize)> {
+        Verdict::ALL
+            .iter()
+            .map(|&v| (v, self.claims.iter().filter(|c| c.verdict == v).count()))
+            .collect()
+    }
+
+    /// Did any check fail?
+    pub fn failed(&self) -> bool {
+        self.claims.iter().any(|c| c.verdict == Verdict::Failed)
+    }
+}

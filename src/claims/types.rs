@@ -1,0 +1,279 @@
+//! The vocabulary of an audit: the rigour ladder ([`Verdict`]), what a check establishes
+//! ([`Finding`], with its [`Evidence`], statistical tests and figures), and what a check is given
+//! ([`Context`]).
+
+use super::registry::Claim;
+use serde::Serialize;
+
+/// How far a finding goes (the rigour ladder of design.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Exact or outward-rounded arithmetic establishes the statement on the stated domain.
+    Proved,
+    /// High-precision floating point or property tests agree, without rigorous error bounds.
+    Confirmed,
+    /// A statistical test did not reject, and a negative control was rejected at the same size.
+    Supported,
+    /// The printed statement is false or a typo; the finding gives and establishes the correction.
+    Corrected,
+    /// A check that should hold did not.
+    Failed,
+    /// The check of this claim is not built yet.
+    Pending,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 6] = [
+        Verdict::Proved,
+        Verdict::Confirmed,
+        Verdict::Supported,
+        Verdict::Corrected,
+        Verdict::Failed,
+        Verdict::Pending,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Proved => "proved",
+            Verdict::Confirmed => "confirmed",
+            Verdict::Supported => "supported",
+            Verdict::Corrected => "corrected",
+            Verdict::Failed => "failed",
+            Verdict::Pending => "pending",
+        }
+    }
+}
+
+/// How much work an audit may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// Seconds: what `cargo test` runs.
+    Quick,
+    /// The default audit: at most a minute on 2 cores.
+    Standard,
+    /// Minutes: larger grids.
+    Full,
+}
+
+impl Profile {
+    pub fn parse(s: &str) -> Option<Profile> {
+        <Profile as clap::ValueEnum>::from_str(s, false).ok()
+    }
+    /// The value for this profile: the quick, standard or full one.
+    pub fn pick<T>(self, quick: T, standard: T, full: T) -> T {
+        match self {
+            Profile::Quick => quick,
+            Profile::Standard => standard,
+            Profile::Full => full,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Quick => "quick",
+            Profile::Standard => "standard",
+            Profile::Full => "full",
+        }
+    }
+}
+
+/// What every check receives: the profile, the seed, and the claim being checked (its id keys
+/// the claim's random streams and names its figures; its range statements are what
+/// [`Context::with_range_proof`] proves), so that an id is written once, in the registry.
+#[derive(Clone, Copy)]
+pub struct Context {
+    pub profile: Profile,
+    pub seed: u64,
+    pub claim: &'static Claim,
+}
+
+impl std::fmt::Debug for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Context({}, {}, seed {})",
+            self.claim.id,
+            self.profile.name(),
+            self.seed
+        )
+    }
+}
+
+impl Context {
+    pub const fn new(profile: Profile, seed: u64, claim: &'static Claim) -> Self {
+        Context {
+            profile,
+            seed,
+            claim,
+        }
+    }
+}
+
+/// One named piece of evidence: a decimal string (never a raw float that changes between
+/// machines in the last digit).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    pub name: String,
+    pub value: String,
+}
+
+impl Evidence {
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Evidence {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// The level of every statistical test of an audit (after Holm's correction).
+pub const AUDIT_LEVEL: f64 = 0.01;
+
+/// One statistical test behind a finding. The audit adjusts the p-values by Holm's method over
+/// all tests of the audit — separately for the claims' own tests (which must not reject) and
+/// for the negative controls (which must reject) — and decides the finding on the adjusted ones.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StatTest {
+    pub name: String,
+    /// The test and its sample size, e.g. "one-sample t, n = 4000".
+    pub test: String,
+    pub statistic: f64,
+    pub p: f64,
+    /// A negative control: a deliberately wrong variant that the test must reject.
+    pub negative_control: bool,
+    /// The Holm-adjusted p-value, filled in by the audit.
+    pub p_holm: Option<f64>,
+}
+
+impl StatTest {
+    pub fn new(
+        name: impl Into<String>,
+        test: impl Into<String>,
+        statistic: f64,
+        p: f64,
+        negative_control: bool,
+    ) -> Self {
+        StatTest {
+            name: name.into(),
+            test: test.into(),
+            statistic,
+            p,
+            negative_control,
+            p_holm: None,
+        }
+    }
+}
+
+/// Data of a figure for the report (rendered to SVG by `report`; not part of the JSON).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Figure {
+    /// Points and lines on log-log axes.
+    LogLog {
+        name: String,
+        title: String,
+        x_label: String,
+        y_label: String,
+        series: Vec<Series>,
+    },
+    /// Histograms of samples, overlaid.
+    Histogram {
+        name: String,
+        title: String,
+        x_label: String,
+        samples: Vec<(String, Vec<f64>)>,
+    },
+}
+
+impl Figure {
+    /// The figure's file stem.
+    pub fn name(&self) -> &str {
+        match self {
+            Figure::LogLog { name, .. } | Figure::Histogram { name, .. } => name,
+        }
+    }
+}
+
+/// One series of a log-log figure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub label: String,
+    pub points: Vec<(f64, f64)>,
+    /// Draw as a line (fit or prediction) instead of markers.
+    pub line: bool,
+    pub dashed: bool,
+}
+
+/// What a check established about one claim.
+///
+/// Built with [`Finding::new`] (or [`Finding::failed`]) and the `with_*` methods:
+/// `Finding::new(Verdict::Proved, domain).with_note(…).with_evidence(evidence)`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    pub verdict: Verdict,
+    /// Where the finding holds: the range, the points, the sample sizes.
+    pub domain: String,
+    /// For `corrected`: the statement that holds in place of the printed one.
+    pub correction: Option<String>,
+    /// A remark that is not a correction (a sharper rate, a misprint that does not change the claim).
+    pub note: Option<String>,
+    pub evidence: Vec<Evidence>,
+    /// The statistical tests (empty for exact and interval findings).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tests: Vec<StatTest>,
+    /// Figures for the report.
+    #[serde(skip)]
+    pub figures: Vec<Figure>,
+}
+
+impl Finding {
+    /// A finding with a verdict and its domain, nothing else yet.
+    pub fn new(verdict: Verdict, domain: impl Into<String>) -> Self {
+        Finding {
+            verdict,
+            domain: domain.into(),
+            correction: None,
+            note: None,
+            evidence: vec![],
+            tests: vec![],
+            figures: vec![],
+        }
+    }
+
+    /// The finding of a claim whose check is not built yet.
+    pub fn pending() -> Self {
+        Finding::new(Verdict::Pending, "not checked yet")
+    }
+
+    /// A failed finding that says which step failed.
+    pub fn failed(
+        domain: impl Into<String>,
+        why: impl Into<String>,
+        evidence: Vec<Evidence>,
+    ) -> Self {
+        Finding::new(Verdict::Failed, domain)
+            .with_note(why)
+            .with_evidence(evidence)
+    }
+
+    pub fn with_correction(mut self, correction: impl Into<String>) -> Self {
+        self.correction = Some(correction.into());
+        self
+    }
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+    pub fn with_evidence(mut self, evidence: Vec<Evidence>) -> Self {
+        self.evidence = evidence;
+        self
+    }
+    pub fn with_tests(mut self, tests: Vec<StatTest>) -> Self {
+        self.tests = tests;
+        self
+    }
+    pub fn with_figures(mut self, figures: Vec<Figure>) -> Self {
+        self.figures = figures;
+        self
+    }
+}

@@ -1,0 +1,277 @@
+//! The subcommands' bodies: validate what the parser cannot, call the library, write the files,
+//! print what `report` renders.
+
+use super::{AuditArgs, AuditFormat, BenchArgs, EvalArgs, ProveArgs, SimulateArgs, UsageError};
+use bnn_sgd_verify::claims::{find, registry, Audit};
+use bnn_sgd_verify::eval::{evaluate, EvalRequest};
+use bnn_sgd_verify::montecarlo::{avx512_memcpy_hint, SimulateRequest};
+use bnn_sgd_verify::paper::loss::{LossKind, LossParams};
+use bnn_sgd_verify::report::{commands, Report};
+use std::path::Path;
+use std::process::ExitCode;
+
+fn usage<T>(msg: impl Into<String>) -> Result<T, UsageError> {
+    Err(UsageError(msg.into()))
+}
+
+fn exit(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// clap's error: help and version print as they are (exit 0); a usage error becomes one line
+/// (clap's message up to its usage block: a missing argument is named on the lines after the
+/// first) and exit 2.
+pub fn clap_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = e.to_string();
+    let line = text
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let line = if line.is_empty() {
+        "invalid usage"
+    } else {
+        &line
+    };
+    eprintln!("verify: {}", line.trim_start_matches("error: "));
+    ExitCode::from(2)
+}
+
+/// The long help of `verify prove ID`: the claims that have range statements, from the registry.
+pub fn prove_help() -> String {
+    let ids: Vec<&str> = bnn_sgd_verify::claims::registry::provable()
+        .map(|c| c.id)
+        .collect();
+    format!(
+        "The claim id (see 'verify list'). Claims with range statements: {}",
+        ids.join(", ")
+    )
+}
+
+fn set_threads(threads: Option<u64>) -> Result<(), UsageError> {
+    if let Some(t) = threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(t as usize)
+            .build_global()
+            .map_err(|e| UsageError(format!("cannot start {t} threads: {e}")))?;
+    }
+    Ok(())
+}
+
+pub fn audit(args: &AuditArgs) -> Result<ExitCode, UsageError> {
+    set_threads(args.run.threads)?;
+    if let Some(only) = &args.only {
+        if let Some(bad) = only.iter().find(|id| find(id).is_none()) {
+            return usage(format!("unknown claim id '{bad}' (see 'verify list')"));
+        }
+    }
+    let result = Audit::run(args.profile, args.run.seed, args.only.as_deref());
+    let report = Report::new(&result);
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| UsageError(format!("cannot create {}: {e}", args.out.display())))?;
+    for (name, body) in report.files() {
+        let path = args.out.join(name);
+        std::fs::write(&path, body)
+            .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
+    }
+    print!(
+        "{}",
+        match args.format {
+            AuditFormat::Markdown => &report.markdown,
+            AuditFormat::Json => &report.json,
+            AuditFormat::Text => &report.text,
+        }
+    );
+    Ok(exit(result.failed()))
+}
+
+pub fn list(json: bool) -> Result<ExitCode, UsageError> {
+    print!("{}", commands::list(registry(), json));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn eval(args: &EvalArgs) -> Result<ExitCode, UsageError> {
+    let req = EvalRequest {
+        quantity: args.quantity,
+        a: args.a.clone(),
+        n: args.n,
+        scaling: args.scaling,
+        x: args.x.clone(),
+        k: args.k.map(|k| k as u32),
+        digits: args.digits,
+    };
+    let ev = evaluate(&req).map_err(|e| UsageError(e.to_string()))?;
+    print!("{}", commands::eval(&ev, args.format.json()));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn prove(args: &ProveArgs) -> Result<ExitCode, UsageError> {
+    use bnn_sgd_verify::claims::statements::prove_claim;
+    use bnn_sgd_verify::rigorous::prover::{Certificate, CERTIFICATE_FORMAT};
+    let Some(claim) = find(&args.id) else {
+        return usage(format!(
+            "unknown claim id '{}' (see 'verify list')",
+            args.id
+        ));
+    };
+    if claim.range_statements.is_empty() {
+        return usage(format!(
+            "claim '{}' has no range statement for the prover ({})",
+            args.id,
+            prove_help()
+        ));
+    }
+    let proofs = prove_claim(claim.range_statements, args.engine);
+    let mut all = true;
+    for cp in &proofs {
+        println!("{}", cp.statement.description);
+        println!("  {}", cp.summary(true));
+        for u in cp.proof.undecided.iter().take(5) {
+            println!(
+                "  undecided box {:?}–{:?}: g(centre) ∈ [{}, {}]{}",
+                u.lo,
+                u.hi,
+                u.centre_value.0,
+                u.centre_value.1,
+                if u.counterexample {
+                    " — COUNTEREXAMPLE"
+                } else {
+                    ""
+                }
+            );
+        }
+        all &= cp.holds();
+    }
+    if let Some(path) = &args.certificate {
+        let cert = Certificate {
+            format: CERTIFICATE_FORMAT.into(),
+            claim: claim.id.into(),
+            statements: proofs
+                .iter()
+                .map(|cp| cp.proof.certificate.clone())
+                .collect(),
+        };
+        let body = serde_json::to_string(&cert).expect("serializable");
+        std::fs::write(path, body)
+            .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
+        println!("certificate written to {}", path.display());
+    }
+    Ok(exit(!all))
+}
+
+pub fn check_certificate(file: &Path) -> Result<ExitCode, UsageError> {
+    use bnn_sgd_verify::claims::statements::find_statement;
+    use bnn_sgd_verify::rigorous::prover::{recheck, Certificate, CERTIFICATE_FORMAT};
+    let body = std::fs::read_to_string(file)
+        .map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
+    let cert: Certificate = serde_json::from_str(&body)
+        .map_err(|e| UsageError(format!("{} is not a certificate: {e}", file.display())))?;
+    if cert.format != CERTIFICATE_FORMAT {
+        return usage(format!("unknown certificate format '{}'", cert.format));
+    }
+    let mut ok = true;
+    for sc in &cert.statements {
+        let Some(st) = find_statement(&sc.id) else {
+            return usage(format!(
+                "the certificate names an unknown statement '{}'",
+                sc.id
+            ));
+        };
+        let t = std::time::Instant::now();
+        match recheck(&st, sc) {
+            Ok(()) => println!(
+                "{}: {} boxes by {}, re-checked by {}: every box holds ({:.3} s)",
+                sc.id,
+                sc.boxes.len(),
+                sc.engine.name(),
+                sc.engine.other().name(),
+                t.elapsed().as_secs_f64()
+            ),
+            Err(e) => {
+                ok = false;
+                println!("{}: REJECTED: {e}", sc.id);
+            }
+        }
+    }
+    Ok(exit(!ok))
+}
+
+pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, UsageError> {
+    set_threads(args.run.threads)?;
+    let req = SimulateRequest {
+        kind: args.loss,
+        d: args.d as usize,
+        n: args.n,
+        reps: args.reps,
+        alpha: args.alpha,
+        big_a: args.a,
+        scaling: args.scaling,
+        seed: args.run.seed,
+        loss: LossParams {
+            g_norm: args.gnorm,
+            w: args.w,
+            c: args.c,
+            big_g: args.big_g,
+            s_star: args.s_star,
+            z0: args.z0,
+        },
+    };
+    req.validate().map_err(|e| UsageError(e.to_string()))?;
+    if args.loss == LossKind::Quadratic {
+        eprintln!("verify: warning: the quadratic loss breaks (3.6) (unbounded gradient); the scheme can blow up");
+    }
+    let t = std::time::Instant::now();
+    let (s, prediction) = bnn_sgd_verify::montecarlo::simulate(&req, args.quiet)
+        .map_err(|e| UsageError(e.to_string()))?;
+    let secs = t.elapsed().as_secs_f64();
+    print!(
+        "{}",
+        commands::simulate(&req, &s, prediction, args.format.json())
+    );
+    let steps = args.reps as f64 * args.n as f64 * args.d as f64;
+    eprintln!("{:.3} s, {:.3e} coordinate-steps/s", secs, steps / secs);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn bench(args: &BenchArgs) -> Result<ExitCode, UsageError> {
+    if !(args.work.is_finite() && args.work >= 1.0) {
+        return usage("--work must be a finite number ≥ 1");
+    }
+    if args.loss.contains(&LossKind::Quadratic) {
+        return usage("--loss quadratic cannot be benchmarked (known: linear, ridge, logcosh)");
+    }
+    let ds: Vec<usize> = args.d.iter().map(|&d| d as usize).collect();
+    let rows = bnn_sgd_verify::montecarlo::bench(
+        &args.loss,
+        &ds,
+        args.n,
+        &[1, 2],
+        args.runs as usize,
+        args.work,
+    );
+    print!(
+        "{}",
+        commands::bench(&rows, args.n, args.runs as usize, args.format.json())
+    );
+    if let Some(h) = avx512_memcpy_hint() {
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        eprintln!("{h}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
