@@ -269,7 +269,8 @@ fn audit_json_contract() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let claims = v["claims"].as_array().unwrap();
-    assert_eq!(claims.len(), 20);
+    let registered = bnn_sgd_verify::claims::registry().len();
+    assert_eq!(claims.len(), registered);
     for c in claims {
         for key in [
             "id",
@@ -296,7 +297,16 @@ fn audit_json_contract() {
     .iter()
     .map(|k| summary[k].as_u64().unwrap())
     .sum();
-    assert_eq!(total, 20);
+    assert_eq!(total as usize, registered);
+    // the appendix of constants, as in report.md: outward-rounded decimal enclosures
+    let constants = v["constants"].as_array().expect("constants appendix");
+    assert!(constants.len() >= 20, "{}", constants.len());
+    for c in constants {
+        let e = c["enclosure"].as_array().expect("enclosure");
+        let lo: f64 = e[0].as_str().unwrap().parse().unwrap();
+        let hi: f64 = e[1].as_str().unwrap().parse().unwrap();
+        assert!(lo <= hi && lo.is_finite(), "{c}");
+    }
     assert_eq!(summary["failed"], 0);
     // report files
     for f in ["report.txt", "report.md", "report.json"] {
@@ -378,10 +388,14 @@ fn list_names_every_claim() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids.len(), 20);
+    let registered: Vec<&str> = bnn_sgd_verify::claims::registry()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(ids, registered);
     assert!(ids.contains(&"scaling-3.3") && ids.contains(&"linear-constant"));
     let text = verify(&["list"]);
-    assert_eq!(stdout(&text).lines().count(), 20);
+    assert_eq!(stdout(&text).lines().count(), registered.len());
 }
 
 #[test]

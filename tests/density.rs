@@ -2,23 +2,28 @@
 //! prover's certificates and their re-check by the other engine, including tampered ones.
 
 use bnn_sgd_verify::claims::density::*;
-use bnn_sgd_verify::claims::statements::{find_statement, prove_claim, statements_for};
-use bnn_sgd_verify::claims::{find, Context, Profile, Verdict};
+use bnn_sgd_verify::claims::registry::provable;
+use bnn_sgd_verify::claims::statements::{find_statement, prove_claim};
+use bnn_sgd_verify::rigorous::prover::Statement;
+
+/// The range statements of a claim, from the registry.
+fn statements_for(id: &str) -> &'static [Statement] {
+    find(id).expect("registered").range_statements
+}
+use bnn_sgd_verify::claims::{find, Profile, Verdict};
 use bnn_sgd_verify::paper::density::*;
 use bnn_sgd_verify::rigorous::exppoly::ExpPoly;
 use bnn_sgd_verify::rigorous::prover::{prove, recheck, Budget, Engine, Rejection};
 use bnn_sgd_verify::streams::stream;
 use rug::Rational;
 
-const CTX: Context = Context {
-    profile: Profile::Quick,
-    seed: 1,
-};
+const PROFILE: Profile = Profile::Quick;
+const SEED: u64 = 1;
 
 #[test]
 fn expected_verdicts() {
     for id in ["density-fa", "phi-mean-zero", "ibp-identity"] {
-        let f = find(id).unwrap().run(&CTX);
+        let f = find(id).unwrap().run(PROFILE, SEED);
         assert_eq!(f.verdict, Verdict::Proved, "{id}: {f:#?}");
     }
 }
@@ -27,10 +32,20 @@ fn expected_verdicts() {
 
 #[test]
 fn every_statement_is_proved_and_rechecked_by_both_engines() {
-    for claim in ["c-closed-form", "c-taylor", "drift-limit", "density-fa"] {
+    let ids: Vec<&str> = provable().map(|c| c.id).collect();
+    assert_eq!(
+        ids,
+        ["c-closed-form", "c-taylor", "drift-limit", "density-fa"]
+    );
+    for claim in provable() {
         for engine in [Engine::Inari, Engine::Mpfr] {
-            for cp in prove_claim(claim, engine) {
-                assert!(cp.holds(), "{claim} by {engine:?}: {}", cp.summary(true));
+            for cp in prove_claim(claim.range_statements, engine) {
+                assert!(
+                    cp.holds(),
+                    "{} by {engine:?}: {}",
+                    claim.id,
+                    cp.summary(true)
+                );
             }
         }
     }

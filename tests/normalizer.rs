@@ -4,6 +4,7 @@
 
 use bnn_sgd_verify::paper::normalizer::*;
 use bnn_sgd_verify::rigorous::mpinterval::MpInterval;
+use bnn_sgd_verify::rigorous::precision::DecimalEnclosure;
 use inari::Interval;
 use proptest::prelude::*;
 use rug::ops::Pow;

@@ -6,9 +6,8 @@
 use bnn_sgd_verify::montecarlo::kernels::{
     affine_blocks_portable, dot_shifted, update_and_error_affine, Line, Next,
 };
-use bnn_sgd_verify::montecarlo::{
-    replicate, replicate_reference, run_cell, unit_f64, LossKind, LossParams, Problem,
-};
+use bnn_sgd_verify::montecarlo::{replicate, replicate_reference, run_cell, unit_f64, Problem};
+use bnn_sgd_verify::paper::loss::{LossKind, LossParams};
 use bnn_sgd_verify::paper::normalizer::Scaling;
 use bnn_sgd_verify::paper::stdp::{
     stdp_factor, stdp_factor_for, stdp_factor_terms, uniform_noise, StdpParams, SINH_COEFFS,
@@ -207,7 +206,8 @@ fn memory_is_o_of_d() {
 
 #[test]
 fn log_cosh_block_tails_are_proved_and_its_error_measured() {
-    use bnn_sgd_verify::paper::loss::{log_cosh, log_cosh_block, ATANH_TERMS, EXP_COEFFS};
+    use bnn_sgd_verify::montecarlo::logcosh_block::{log_cosh_block, ATANH_TERMS, EXP_COEFFS};
+    use bnn_sgd_verify::paper::loss::log_cosh;
     let p = 128;
     let limit = MpInterval::from_rational(p, &Rational::from((1, Integer::from(1) << 60)));
     // e^r, |r| ≤ ln2/2 (+ a margin for the rounded reduction): Σ_{k>14} |r|^k/k! relative to

@@ -1,6 +1,7 @@
 //! §C of claims.md, the proof's steps: Lemma 2, Grönwall, the constants of (3.8) and the two
 //! bias bounds — expected verdicts, property tests, and the negative controls.
 
+use bnn_sgd_verify::claims::lemma2::*;
 use bnn_sgd_verify::claims::proof_steps::*;
 use bnn_sgd_verify::claims::{find, Context, Profile, Verdict};
 use bnn_sgd_verify::paper::gronwall::*;
@@ -11,10 +12,15 @@ use proptest::prelude::*;
 use rug::ops::Pow;
 use rug::Rational;
 
-const CTX: Context = Context {
-    profile: Profile::Quick,
-    seed: 1,
-};
+const PROFILE: Profile = Profile::Quick;
+const SEED: u64 = 1;
+
+/// The context in which the audit checks claim `id` (its streams are keyed by the id).
+fn ctx(id: &str) -> Context {
+    find(id)
+        .unwrap_or_else(|| panic!("{id} registered"))
+        .context(PROFILE, SEED)
+}
 
 #[test]
 fn expected_verdicts() {
@@ -25,7 +31,7 @@ fn expected_verdicts() {
         ("lemma2", Verdict::Corrected),
         ("lemma2-use", Verdict::Corrected),
     ] {
-        let f = find(id).unwrap().run(&CTX);
+        let f = find(id).unwrap().run(PROFILE, SEED);
         assert_eq!(f.verdict, want, "{id}: {f:#?}");
         assert!(!f.evidence.is_empty(), "{id}");
     }
@@ -80,7 +86,7 @@ fn lemma2_wrong_closed_form_fails() {
         let geo = (Rational::from(1) - b.clone().pow(n)) / (Rational::from(1) - b.clone());
         Ok(Rational::from(x0 * &bn) + Rational::from(a * &geo))
     }
-    let f = check_lemma2(wrong, &CTX);
+    let f = check_lemma2(wrong, &ctx("lemma2"));
     assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
     // and a geometric sum one term short
     fn short(x0: &Rational, a: &Rational, b: &Rational, n: u32) -> Result<Rational, Lemma2Error> {
@@ -91,7 +97,7 @@ fn lemma2_wrong_closed_form_fails() {
             / (Rational::from(1) - b.clone());
         Ok(Rational::from(x0 * &b.clone().pow(n)) + Rational::from(a * &geo))
     }
-    assert_eq!(check_lemma2(short, &CTX).verdict, Verdict::Failed);
+    assert_eq!(check_lemma2(short, &ctx("lemma2")).verdict, Verdict::Failed);
 }
 
 // --- Grönwall ----------------------------------------------------------------------------
@@ -162,7 +168,7 @@ fn n0_values_are_certified() {
 
 #[test]
 fn constants_without_d_fail_on_real_steps() {
-    let f = check_lemma2_use(&StepConstants::without_d(), &CTX);
+    let f = check_lemma2_use(&StepConstants::without_d(), &ctx("lemma2-use"));
     assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
 }
 
@@ -185,7 +191,7 @@ proptest! {
             _ => Box::new(SeparableLogCosh::uniform(d, 0.7, -0.3)),
         };
         let params = StdpParams { alpha, big_a, n, scaling: Scaling::Sqrt };
-        let c = simulate_step_bounds(loss.as_ref(), &params, &StepConstants::derived(), seed, 1);
+        let c = simulate_step_bounds(loss.as_ref(), &params, &StepConstants::derived(), seed, "lemma2-use", 1);
         prop_assert!(c.recursion_ratio <= 1.0 + 1e-12, "recursion {c:?}");
         prop_assert!(c.lemma_ratio <= 1.0 + 1e-12, "lemma {c:?}");
     }
@@ -195,7 +201,7 @@ proptest! {
 
 #[test]
 fn bias_order_fails_under_the_printed_scaling() {
-    let f = check_bias_order(Scaling::Cuberoot, &CTX);
+    let f = check_bias_order(Scaling::Cuberoot, &ctx("bias-c-order"));
     assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
 }
 

@@ -3,9 +3,9 @@
 //! The numbers are outward-rounded decimal strings of rigorous enclosures, identical on every
 //! machine (MPFR is correctly rounded), not raw floats.
 
-use bnn_sgd_verify::claims::{Audit, Context, Profile};
-use bnn_sgd_verify::paper::normalizer::constants_table;
+use bnn_sgd_verify::claims::{Audit, Profile};
 use bnn_sgd_verify::report;
+use bnn_sgd_verify::report::constants::{constants_table, constants_text};
 
 fn settings() -> insta::Settings {
     let mut s = insta::Settings::clone_current();
@@ -16,17 +16,12 @@ fn settings() -> insta::Settings {
 
 #[test]
 fn quick_audit_table() {
-    let ctx = Context {
-        profile: Profile::Quick,
-        seed: 1,
-    };
-    let audit = Audit::run(&ctx, None);
+    let audit = Audit::run(Profile::Quick, 1, None);
     settings().bind(|| insta::assert_snapshot!("quick_audit", report::text(&audit)));
 }
 
 #[test]
 fn constants_at_40_digits() {
     let rows = constants_table(44).expect("valid digits");
-    settings()
-        .bind(|| insta::assert_snapshot!("constants_40_digits", report::constants_text(&rows, 40)));
+    settings().bind(|| insta::assert_snapshot!("constants_40_digits", constants_text(&rows, 40)));
 }

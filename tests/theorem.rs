@@ -3,19 +3,18 @@
 
 use bnn_sgd_verify::claims::process::{corrected_34_path, printed_34_path};
 use bnn_sgd_verify::claims::theorem::linear_coefficient;
-use bnn_sgd_verify::claims::{Audit, Context, Profile, Verdict, AUDIT_LEVEL};
-use bnn_sgd_verify::montecarlo::{run_cell, LossKind, LossParams, Problem};
+use bnn_sgd_verify::claims::{Audit, Profile, Verdict, AUDIT_LEVEL};
+use bnn_sgd_verify::montecarlo::{run_cell, Problem};
 use bnn_sgd_verify::paper::flow::{rk4_mp, Flow, RidgeFlow, SeparableFlow};
 use bnn_sgd_verify::paper::loss::{Linear, Loss, RidgeLogCosh, SeparableLogCosh};
+use bnn_sgd_verify::paper::loss::{LossKind, LossParams};
 use bnn_sgd_verify::paper::normalizer::Scaling;
 use bnn_sgd_verify::paper::stdp::{single_update_path, Stdp, StdpParams};
 use bnn_sgd_verify::streams::stream;
 use rug::{Float, Rational};
 
-const CTX: Context = Context {
-    profile: Profile::Quick,
-    seed: 1,
-};
+const PROFILE: Profile = Profile::Quick;
+const SEED: u64 = 1;
 
 const IDS: [&str; 7] = [
     "expected-step",
@@ -30,7 +29,7 @@ const IDS: [&str; 7] = [
 #[test]
 fn expected_verdicts_and_their_tests() {
     let only: Vec<String> = IDS.iter().map(|s| s.to_string()).collect();
-    let audit = Audit::run(&CTX, Some(&only));
+    let audit = Audit::run(PROFILE, SEED, Some(&only));
     let want = [
         Verdict::Supported,
         Verdict::Corrected,

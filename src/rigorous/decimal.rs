@@ -95,6 +95,20 @@ pub fn parse_decimal(s: &str) -> Result<Rational, DecimalError> {
     Ok(q)
 }
 
+/// `count` points, geometric from 2^lo_exp to 2^hi_exp, each rounded (correctly, by MPFR) to 53
+/// bits and taken as the exact dyadic rational it is: the same points on every machine.
+pub fn geometric_points(count: usize, lo_exp: i32, hi_exp: i32) -> Vec<Rational> {
+    (0..count)
+        .map(|i| {
+            let e = Rational::from(lo_exp)
+                + Rational::from(((hi_exp - lo_exp) as i64 * i as i64, (count - 1) as i64));
+            let x = rug::Float::with_val(256, &e).exp2();
+            let x = rug::Float::with_val(53, &x);
+            x.to_rational().expect("finite")
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,18 +134,4 @@ mod tests {
             Err(DecimalError::ExponentTooLarge(_))
         ));
     }
-}
-
-/// `count` points, geometric from 2^lo_exp to 2^hi_exp, each rounded (correctly, by MPFR) to 53
-/// bits and taken as the exact dyadic rational it is: the same points on every machine.
-pub fn geometric_points(count: usize, lo_exp: i32, hi_exp: i32) -> Vec<Rational> {
-    (0..count)
-        .map(|i| {
-            let e = Rational::from(lo_exp)
-                + Rational::from(((hi_exp - lo_exp) as i64 * i as i64, (count - 1) as i64));
-            let x = rug::Float::with_val(256, &e).exp2();
-            let x = rug::Float::with_val(53, &x);
-            x.to_rational().expect("finite")
-        })
-        .collect()
 }

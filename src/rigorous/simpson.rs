@@ -131,3 +131,26 @@ pub fn simpson_enclosure(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simpson_encloses_known_integrals() {
+        // ∫_0^1 e^{2x} dx = (e² − 1)/2; ∫_{−1}^{2} x² cosh x dx by its antiderivative
+        let r = simpson_enclosure(&|x: Jet| x.exp_linear(2.0), 0.0, 1.0, 1e-13, 100_000);
+        let exact = (2.0f64.exp() - 1.0) / 2.0;
+        assert!(r.enclosure.contains(exact) || (r.enclosure.mid() - exact).abs() < 1e-14);
+        assert!(r.rel_width() <= 1e-13, "{:?}", r);
+        let f = |x: Jet| x.powi_var(2) * x.cosh_linear(1.0);
+        let anti = |x: f64| x * x * x.sinh() - 2.0 * x * x.cosh() + 2.0 * x.sinh();
+        let r = simpson_enclosure(&f, -1.0, 2.0, 1e-12, 100_000);
+        let exact = anti(2.0) - anti(-1.0);
+        assert!(
+            (r.enclosure.mid() - exact).abs() <= 1e-12 * exact,
+            "{:?} vs {exact}",
+            r
+        );
+    }
+}

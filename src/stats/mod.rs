@@ -245,6 +245,49 @@ pub fn z_two_sided_p(z: f64) -> f64 {
     (2.0 * Normal::new(0.0, 1.0).expect("standard").sf(z.abs())).min(1.0)
 }
 
+/// A continuous distribution given by its cdf on a support, for statrs' KS test.
+struct CdfOn<'f> {
+    support: (f64, f64),
+    cdf: &'f dyn Fn(f64) -> f64,
+}
+
+impl statrs::statistics::Min<f64> for CdfOn<'_> {
+    fn min(&self) -> f64 {
+        self.support.0
+    }
+}
+impl statrs::statistics::Max<f64> for CdfOn<'_> {
+    fn max(&self) -> f64 {
+        self.support.1
+    }
+}
+impl ContinuousCDF<f64, f64> for CdfOn<'_> {
+    fn cdf(&self, x: f64) -> f64 {
+        (self.cdf)(x)
+    }
+}
+
+/// The two-sided one-sample Kolmogorov–Smirnov test (asymptotic p-value) of `data` against the
+/// distribution with cdf `cdf` on `support`: (statistic D, p-value); NaNs when statrs refuses
+/// the data (a NaN in it), which every caller reports as a failed test, never as a pass.
+pub fn ks_one_sample(data: Vec<f64>, support: (f64, f64), cdf: &dyn Fn(f64) -> f64) -> (f64, f64) {
+    use statrs::stats_tests::ks_test::{ks_onesample, KSOneSampleAlternativeMethod};
+    ks_onesample(
+        data,
+        &CdfOn { support, cdf },
+        KSOneSampleAlternativeMethod::TwoSidedAsymptotic,
+        statrs::stats_tests::NaNPolicy::Error,
+    )
+    .unwrap_or((f64::NAN, f64::NAN))
+}
+
+/// The upper-tail p-value of a χ² statistic with `df` degrees of freedom.
+pub fn chi_squared_sf(statistic: f64, df: f64) -> f64 {
+    statrs::distribution::ChiSquared::new(df)
+        .map(|c| c.sf(statistic))
+        .unwrap_or(f64::NAN)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,47 +360,4 @@ mod tests {
         assert!(tost(&m, 0.95, 1.05) < 1e-6);
         assert!(mean_test(&xs, 1.1, 0.05).unwrap().p < 1e-10);
     }
-}
-
-/// A continuous distribution given by its cdf on a support, for statrs' KS test.
-struct CdfOn<'f> {
-    support: (f64, f64),
-    cdf: &'f dyn Fn(f64) -> f64,
-}
-
-impl statrs::statistics::Min<f64> for CdfOn<'_> {
-    fn min(&self) -> f64 {
-        self.support.0
-    }
-}
-impl statrs::statistics::Max<f64> for CdfOn<'_> {
-    fn max(&self) -> f64 {
-        self.support.1
-    }
-}
-impl ContinuousCDF<f64, f64> for CdfOn<'_> {
-    fn cdf(&self, x: f64) -> f64 {
-        (self.cdf)(x)
-    }
-}
-
-/// The two-sided one-sample Kolmogorov–Smirnov test (asymptotic p-value) of `data` against the
-/// distribution with cdf `cdf` on `support`: (statistic D, p-value); NaNs when statrs refuses
-/// the data (a NaN in it), which every caller reports as a failed test, never as a pass.
-pub fn ks_one_sample(data: Vec<f64>, support: (f64, f64), cdf: &dyn Fn(f64) -> f64) -> (f64, f64) {
-    use statrs::stats_tests::ks_test::{ks_onesample, KSOneSampleAlternativeMethod};
-    ks_onesample(
-        data,
-        &CdfOn { support, cdf },
-        KSOneSampleAlternativeMethod::TwoSidedAsymptotic,
-        statrs::stats_tests::NaNPolicy::Error,
-    )
-    .unwrap_or((f64::NAN, f64::NAN))
-}
-
-/// The upper-tail p-value of a χ² statistic with `df` degrees of freedom.
-pub fn chi_squared_sf(statistic: f64, df: f64) -> f64 {
-    statrs::distribution::ChiSquared::new(df)
-        .map(|c| c.sf(statistic))
-        .unwrap_or(f64::NAN)
 }
