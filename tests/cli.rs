@@ -77,6 +77,92 @@ fn bad_input_is_one_line_and_exit_2() {
 }
 
 #[test]
+fn out_of_range_integers_name_the_flag_and_its_range() {
+    // negative numbers reach the range check (not clap's "unexpected argument '-1'")
+    for (args, flag, range) in [
+        (
+            &["--seed", "-1"][..],
+            "--seed",
+            "from 0 to 18446744073709551615",
+        ),
+        (&["eval", "moment", "--k", "-1"], "--k", "from 0 to 6"),
+        (&["eval", "moment", "--k", "7"], "--k", "from 0 to 6"),
+        (&["eval", "drift", "--n", "-3"], "--n", "from 1 to"),
+        (
+            &["eval", "normalizer", "--digits", "-5"],
+            "--digits",
+            "from 1 to 100000",
+        ),
+        (&["--threads", "-2"], "--threads", "from 1 to 1024"),
+        (
+            &[
+                "simulate", "--loss", "ridge", "--d", "-4", "--n", "10", "--reps", "4",
+            ],
+            "--d",
+            "from 1 to",
+        ),
+        (
+            &[
+                "simulate", "--loss", "linear", "--d", "4", "--n", "10", "--reps", "1",
+            ],
+            "--reps",
+            "from 2 to",
+        ),
+        (&["bench", "--d", "16,-1"], "--d", "from 1 to 1048576"),
+        (&["bench", "--runs", "-1"], "--runs", "from 1 to 1000"),
+    ] {
+        let o = verify(args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(flag) && err.contains(range), "{args:?}: {err}");
+    }
+    // enumerated options name their values
+    for (args, values) in [
+        (&["--profile", "slow"][..], "quick, standard, full"),
+        (
+            &["eval", "nonsense"],
+            "normalizer, drift-constant, drift, density, cdf, moment",
+        ),
+        (
+            &[
+                "simulate", "--loss", "foo", "--d", "4", "--n", "10", "--reps", "4",
+            ],
+            "linear, logcosh, ridge, quadratic",
+        ),
+        (&["prove", "c-taylor", "--engine", "gmp"], "inari, mpfr"),
+    ] {
+        let err = stderr(&verify(args));
+        assert!(err.contains(values), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn every_help_is_complete() {
+    // eval's help names all six quantities; prove's names the provable claims (from the registry)
+    let eval = stdout(&verify(&["eval", "--help"]));
+    for q in [
+        "normalizer",
+        "drift-constant",
+        "drift",
+        "density",
+        "cdf",
+        "moment",
+    ] {
+        assert!(eval.contains(q), "{q} missing from eval --help");
+    }
+    let prove = stdout(&verify(&["prove", "--help"]));
+    for c in bnn_sgd_verify::claims::registry::provable() {
+        assert!(prove.contains(c.id), "{} missing from prove --help", c.id);
+    }
+    for sub in ["audit", "list", "simulate", "bench", "check-certificate"] {
+        let o = verify(&[sub, "--help"]);
+        assert_eq!(o.status.code(), Some(0), "{sub}");
+        assert!(stdout(&o).contains("Usage"), "{sub}");
+    }
+}
+
+#[test]
 fn huge_a_is_refused_with_a_reason() {
     let o = verify(&["eval", "normalizer", "--a", "1e99999"]);
     assert_eq!(o.status.code(), Some(2));

@@ -52,14 +52,19 @@ pub fn clap_error(e: clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The long help of `verify prove ID`: the claims that have range statements, from the registry.
-pub fn prove_help() -> String {
+/// The claims that have range statements, from the registry.
+fn provable_ids() -> String {
     let ids: Vec<&str> = bnn_sgd_verify::claims::registry::provable()
         .map(|c| c.id)
         .collect();
+    ids.join(", ")
+}
+
+/// The long help of `verify prove ID`.
+pub fn prove_help() -> String {
     format!(
         "The claim id (see 'verify list'). Claims with range statements: {}",
-        ids.join(", ")
+        provable_ids()
     )
 }
 
@@ -131,9 +136,9 @@ pub fn prove(args: &ProveArgs) -> Result<ExitCode, UsageError> {
     };
     if claim.range_statements.is_empty() {
         return usage(format!(
-            "claim '{}' has no range statement for the prover ({})",
+            "claim '{}' has no range statement for the prover (provable: {})",
             args.id,
-            prove_help()
+            provable_ids()
         ));
     }
     let proofs = prove_claim(claim.range_statements, args.engine);

@@ -2,7 +2,7 @@
 //! claims.
 
 use super::{Series, StatTest, AUDIT_LEVEL};
-use crate::montecarlo::{run_cell, summarize, CellSummary, Problem, ReplicateErrors};
+use crate::montecarlo::{run_cell, Problem, ReplicateErrors};
 use crate::paper::loss::{LossKind, LossParams};
 use crate::paper::normalizer::Scaling;
 use crate::paper::stdp::StdpParams;
@@ -34,17 +34,6 @@ pub(super) fn cell_errors(
         scaling: spec.scaling,
     };
     run_cell(&problem, &params, seed, experiment, cell_id, reps, None)
-}
-
-pub(super) fn cell(
-    spec: CellSpec,
-    reps: u64,
-    seed: u64,
-    experiment: &str,
-    cell_id: u64,
-    lp: &LossParams,
-) -> CellSummary {
-    summarize(&cell_errors(spec, reps, seed, experiment, cell_id, lp))
 }
 
 pub(super) fn fit_line(xs: &[f64], ys: &[f64]) -> Option<LineFit> {
@@ -85,6 +74,25 @@ pub(super) fn slope_tests(
 pub(super) fn ci_string(f: &LineFit) -> String {
     let (lo, hi) = f.slope_ci(AUDIT_LEVEL);
     format!("{:.4} [{:.4}, {:.4}]", f.slope, lo, hi)
+}
+
+/// The data as markers and the fitted line through them, for the log-log figure.
+pub(super) fn data_and_fit(
+    name: &str,
+    what: &str,
+    xs: &[f64],
+    ys: &[f64],
+    f: &LineFit,
+) -> [Series; 2] {
+    [
+        Series {
+            label: format!("{name}: {what}"),
+            points: xs.iter().copied().zip(ys.iter().copied()).collect(),
+            line: false,
+            dashed: false,
+        },
+        line_series(format!("{name}: fit, slope {:.3}", f.slope), f, xs, false),
+    ]
 }
 
 /// The fitted line as a series on the log-log figure.

@@ -1,7 +1,10 @@
 //! §D of the claims, the rates of Theorem 1 by Monte Carlo: the order n^{−1/2} and the factor √d.
 
-use super::cells::{cell, ci_string, fit_line, line_series, slope_tests, CellSpec};
+use super::cells::{
+    cell_errors, ci_string, data_and_fit, fit_line, line_series, slope_tests, CellSpec,
+};
 use super::{Context, Evidence, Figure, Finding, Profile, Series, StatTest, Verdict, AUDIT_LEVEL};
+use crate::montecarlo::summarize;
 use crate::montecarlo::{linear_prediction, CellSummary};
 use crate::paper::loss::{LossKind, LossParams};
 use crate::paper::normalizer::Scaling;
@@ -55,7 +58,7 @@ pub fn check_rate_n(ctx: &Context) -> Finding {
                 g.ns.iter()
                     .enumerate()
                     .map(|(k, &n)| {
-                        cell(
+                        summarize(&cell_errors(
                             CellSpec {
                                 kind,
                                 d,
@@ -67,7 +70,7 @@ pub fn check_rate_n(ctx: &Context) -> Finding {
                             ctx.claim.id,
                             (li * 100 + di * 10 + k) as u64,
                             &lp,
-                        )
+                        ))
                     })
                     .collect();
             let ys: Vec<f64> = cells.iter().map(|c| c.rmse_sup).collect();
@@ -91,18 +94,7 @@ pub fn check_rate_n(ctx: &Context) -> Finding {
                 (-0.5, "−1/2"),
                 &[(-0.25, "−1/4"), (-1.0, "−1")],
             ));
-            series.push(Series {
-                label: format!("{name}: rmse_sup"),
-                points: xs.iter().copied().zip(ys.iter().copied()).collect(),
-                line: false,
-                dashed: false,
-            });
-            series.push(line_series(
-                format!("{name}: fit, slope {:.3}", f.slope),
-                &f,
-                &xs,
-                false,
-            ));
+            series.extend(data_and_fit(&name, "rmse_sup", &xs, &ys, &f));
             if kind == LossKind::Linear {
                 let pred: Vec<(f64, f64)> =
                     g.ns.iter()
@@ -123,7 +115,7 @@ pub fn check_rate_n(ctx: &Context) -> Finding {
         g.ns.iter()
             .enumerate()
             .map(|(k, &n)| {
-                cell(
+                summarize(&cell_errors(
                     CellSpec {
                         kind: LossKind::Ridge,
                         d,
@@ -135,7 +127,7 @@ pub fn check_rate_n(ctx: &Context) -> Finding {
                     &format!("{}-cuberoot", ctx.claim.id),
                     k as u64,
                     &lp,
-                )
+                ))
                 .rmse_sup
             })
             .collect();
@@ -202,7 +194,7 @@ pub fn check_rate_d(ctx: &Context) -> Finding {
             .iter()
             .enumerate()
             .map(|(k, &d)| {
-                cell(
+                summarize(&cell_errors(
                     CellSpec {
                         kind,
                         d,
@@ -214,7 +206,7 @@ pub fn check_rate_d(ctx: &Context) -> Finding {
                     ctx.claim.id,
                     (li * 100 + k) as u64,
                     &lp,
-                )
+                ))
             })
             .collect();
         let ys: Vec<f64> = cells[fit_from..].iter().map(|c| c.rmse_terminal).collect();
@@ -278,9 +270,9 @@ pub fn check_rate_d(ctx: &Context) -> Finding {
         ));
         series.push(Series {
             label: format!("{name}: rmse_terminal"),
-            points: ds
+            points: all_d
                 .iter()
-                .map(|&d| d as f64)
+                .copied()
                 .zip(cells.iter().map(|c| c.rmse_terminal))
                 .collect(),
             line: false,

@@ -61,6 +61,13 @@ impl RationalEnclosure {
     pub fn width(&self) -> Rational {
         Rational::from(&self.hi - &self.lo)
     }
+    /// The enclosure of `factor` times the value, for `factor ≥ 0` (exact).
+    pub fn scaled(&self, factor: &Rational) -> Self {
+        RationalEnclosure {
+            lo: Rational::from(&self.lo * factor),
+            hi: Rational::from(&self.hi * factor),
+        }
+    }
     /// The enclosure as an outward-rounded MPFR interval.
     pub fn to_mp(&self, prec: u32) -> MpInterval {
         let lo = MpInterval::from_rational(prec, &self.lo);

@@ -91,10 +91,7 @@ pub fn normalizer_rational(a: &Rational, bits: u32) -> Result<RationalEnclosure,
     let k = terms_for_bits(&C_OVER_A3, a, bits)?;
     let e = C_OVER_A3.enclose_rational(a, k)?;
     let a3 = Rational::from(a * a) * a;
-    Ok(RationalEnclosure {
-        lo: Rational::from(&e.lo * &a3),
-        hi: Rational::from(&e.hi * &a3),
-    })
+    Ok(e.scaled(&a3))
 }
 
 /// An exact enclosure of m(a) for rational a > 0: `a² · P(a²)`.
@@ -111,10 +108,7 @@ pub fn drift_constant_rational(
     let s = Rational::from(a * a);
     let k = terms_for_bits(&M_OVER_A2, &s, bits)?;
     let e = M_OVER_A2.enclose_rational(&s, k)?;
-    Ok(RationalEnclosure {
-        lo: Rational::from(&e.lo * &s),
-        hi: Rational::from(&e.hi * &s),
-    })
+    Ok(e.scaled(&s))
 }
 
 /// An exact enclosure of κ_n − 2A²/3 under the √-scaling: `(A⁴/n) · P₂(A²/n)`.
@@ -136,10 +130,7 @@ pub fn drift_excess_rational(
     let k = terms_for_bits(&EXCESS_OVER_A4, &s, bits)?;
     let e = EXCESS_OVER_A4.enclose_rational(&s, k)?;
     let scale = Rational::from(big_a * big_a) * &s;
-    Ok(RationalEnclosure {
-        lo: Rational::from(&e.lo * &scale),
-        hi: Rational::from(&e.hi * &scale),
-    })
+    Ok(e.scaled(&scale))
 }
 
 // ---------------------------------------------------------------------------------------------
