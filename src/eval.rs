@@ -167,6 +167,26 @@ impl Evaluation {
 /// # Errors
 /// Unknown quantity or scaling, a malformed or non-finite number, a ≤ 0, n = 0, digits outside
 /// `1..=MAX_DIGITS`, or an option the quantity does not take.
+///
+/// # Examples
+/// ```
+/// use bnn_sgd_verify::eval::{evaluate, EvalRequest, Quantity};
+/// // C(1/2) = 3 − e to 30 digits, with an outward-rounded enclosure of the exact decimal 0.5
+/// let ev = evaluate(&EvalRequest {
+///     quantity: Quantity::Normalizer,
+///     a: "0.5".into(),
+///     n: None,
+///     scaling: None,
+///     x: None,
+///     k: None,
+///     digits: 30,
+/// })
+/// .unwrap();
+/// assert!(ev.value.starts_with("2.81718171540954764639712528647"));
+/// let [lo, hi] = ev.enclosure.clone().map(|e| e.parse::<f64>().unwrap());
+/// let c = 3.0 - std::f64::consts::E;
+/// assert!(lo <= c * (1.0 + 1e-15) && c * (1.0 - 1e-15) <= hi);
+/// ```
 pub fn evaluate(req: &EvalRequest) -> Result<Evaluation, EvalError> {
     let q = req.quantity;
     let a: Rational = parse_decimal(&req.a).map_err(|e| EvalError::BadNumber("--a".into(), e))?;

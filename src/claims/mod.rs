@@ -1,4 +1,4 @@
-//! The claims: every statement of the paper the suite checks ([`registry`], the only place where
+//! The claims: every statement of the paper the suite checks ([`registry`](mod@registry), the only place where
 //! a claim id is written), what a check establishes about it ([`Finding`] with a [`Verdict`] on
 //! the rigour ladder), and the audit that runs them ([`Audit`], with Holm's correction over its
 //! statistical tests).

@@ -35,7 +35,7 @@ pub const LOG_COSH_CLAMP: f64 = 40.0;
 ///
 /// Accuracy: both truncated tails are below 2^−60 relative (proved with intervals in
 /// `tests/performance.rs`); the absolute error against MPFR is ≤ 5·10^−16 for all x (measured
-/// there) — the absolute accuracy of the libm formula [`log_cosh`], which is what a sum of losses
+/// there) — the absolute accuracy of the libm formula [`log_cosh`](crate::paper::loss::log_cosh), which is what a sum of losses
 /// whose differences drive the update needs.
 #[inline(always)]
 pub fn log_cosh_block(x: [f64; 8]) -> [f64; 8] {

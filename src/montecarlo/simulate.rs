@@ -75,6 +75,30 @@ impl SimulateRequest {
 ///
 /// # Errors
 /// As [`SimulateRequest::validate`].
+///
+/// # Examples
+/// ```
+/// use bnn_sgd_verify::montecarlo::{simulate, SimulateRequest};
+/// use bnn_sgd_verify::paper::loss::{LossKind, LossParams};
+/// use bnn_sgd_verify::paper::normalizer::Scaling;
+/// let req = SimulateRequest {
+///     kind: LossKind::Linear,
+///     d: 4,
+///     n: 256,
+///     reps: 64,
+///     alpha: 1.0,
+///     big_a: 1.0,
+///     scaling: Scaling::Sqrt,
+///     seed: 1,
+///     loss: LossParams::default(),
+/// };
+/// let (cell, prediction) = simulate(&req, true).unwrap();
+/// // the terminal rmse meets the leading-order prediction αA²‖g‖√((8d/9 − 4/45)/n)
+/// let p = prediction.unwrap();
+/// assert!((cell.rmse_terminal - p).abs() < 3.0 * cell.rmse_terminal_se);
+/// // same seed, same numbers
+/// assert_eq!(simulate(&req, true).unwrap().0, cell);
+/// ```
 pub fn simulate(
     req: &SimulateRequest,
     quiet: bool,

@@ -155,3 +155,75 @@ impl Neg for &MpInterval {
         MpInterval::neg(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same formula in both engines: each MPFR enclosure overlaps inari's (both contain
+    /// the exact value) and is no wider.
+    fn both(f: impl Fn(&dyn Fn(i64) -> (Interval, MpInterval)) -> (Interval, MpInterval)) {
+        let (i, m) = f(&|k| (point(k as f64), MpInterval::from_int(128, k)));
+        let (lo, hi) = (m.lo().to_f64(), m.hi().to_f64());
+        assert!(
+            !i.is_empty() && lo <= i.sup() && i.inf() <= hi,
+            "{i:?} vs {m:?}"
+        );
+        assert!(hi - lo <= i.wid(), "{i:?} vs {m:?}");
+    }
+
+    #[test]
+    fn the_trait_and_the_operators_agree_across_engines() {
+        // (x + 1/3)·sinh(x)/(x − 1/7) at x = 2, by the trait
+        both(|c| {
+            let (xi, xm) = c(2);
+            let third_i = xi.rational(&Rational::from((1, 3)));
+            let third_m = xm.rational(&Rational::from((1, 3)));
+            let seventh = Rational::from((1, 7));
+            (
+                xi.plus(&third_i)
+                    .times(&IntervalArith::sinh(&xi))
+                    .over(&xi.minus(&xi.rational(&seventh))),
+                xm.plus(&third_m)
+                    .times(&IntervalArith::sinh(&xm))
+                    .over(&xm.minus(&xm.rational(&seventh))),
+            )
+        });
+        // the operators on &MpInterval are the methods
+        let (a, b) = (
+            MpInterval::from_int(96, 5),
+            MpInterval::from_rational(96, &Rational::from((2, 3))),
+        );
+        assert_eq!(&a + &b, a.add(&b));
+        assert_eq!(&a - &b, a.sub(&b));
+        assert_eq!(&a * &b, a.mul(&b));
+        assert_eq!(&a / &b, a.div(&b));
+        assert_eq!(-&a, a.neg());
+    }
+
+    #[test]
+    fn a_failed_series_enclosure_is_everything_not_a_bound() {
+        use crate::rigorous::series::PositiveSeries;
+        // Σ x^j (ratio 1): the tail bound needs x < 1
+        let geometric = PositiveSeries {
+            name: "Σ x^j",
+            coeff: |_| Rational::from(1),
+            ratio: |_| Rational::from(1),
+        };
+        let i = point(2.0).series(&geometric, 8);
+        assert_eq!(i, Interval::ENTIRE);
+        let m = MpInterval::from_int(64, 2).series(&geometric, 8);
+        assert!(m.lo().is_infinite() && m.hi().is_infinite());
+        let ok = point(0.5).series(&geometric, 40);
+        assert!(ok.contains(2.0) && ok.wid() < 1e-9);
+    }
+
+    #[test]
+    fn positive_ends_drop_nonpositive_endpoints() {
+        let (lo, hi) = Interval::try_from((0.0, 3.0)).unwrap().positive_ends();
+        assert!(lo.is_none() && hi == Some(point(3.0)));
+        let m = MpInterval::new(rug::Float::with_val(64, -1), rug::Float::with_val(64, 2)).unwrap();
+        let (lo, hi) = m.positive_ends();
+        assert!(lo.is_none() && hi.is_some());
+    }
+}

@@ -44,6 +44,18 @@ fn p_table() -> &'static [f64] {
 ///
 /// # Errors
 /// `NonPositive`, `NotFinite`, `Overflow` (a ≳ 351.6).
+///
+/// # Examples
+/// ```
+/// use bnn_sgd_verify::paper::normalizer::normalizer;
+/// // C(1/2) = 3 − e
+/// let c = normalizer(0.5).unwrap();
+/// assert!((c - (3.0 - std::f64::consts::E)).abs() <= 4.0 * f64::EPSILON * c);
+/// // where the printed closed form cancels to 0, this path keeps every digit: C(a) ≈ 4a³/3
+/// let tiny = normalizer(1e-8).unwrap();
+/// assert!((tiny / (4.0 / 3.0 * 1e-24) - 1.0).abs() < 2e-8);
+/// assert!(normalizer(0.0).is_err());
+/// ```
 pub fn normalizer(a: f64) -> Result<f64, NormalizerError> {
     check_a(a)?;
     let c = if a <= 1.0 {
@@ -111,6 +123,17 @@ fn quotient_dd(big_a: f64, root: f64, delta: f64) -> (f64, f64) {
 ///
 /// # Errors
 /// `NonPositive`, `NotFinite`, `ZeroSteps`, `Overflow`.
+///
+/// # Examples
+/// ```
+/// use bnn_sgd_verify::paper::normalizer::{drift, Scaling};
+/// // under the proof's scaling κ_n → 2A²/3, with κ_n − 2A²/3 = A⁴/(15n) + O(n^{−2})
+/// let k = drift(1.0, 1_000_000, Scaling::Sqrt).unwrap();
+/// assert!(((k - 2.0 / 3.0) * 15e6 - 1.0).abs() < 1e-6);
+/// // under (3.3) as printed it grows like (2/3)A²n^{1/3}
+/// let k = drift(1.0, 1_000_000, Scaling::Cuberoot).unwrap();
+/// assert!((k / (2.0 / 3.0 * 100.0) - 1.0).abs() < 1e-3);
+/// ```
 pub fn drift(big_a: f64, n: u64, scaling: Scaling) -> Result<f64, NormalizerError> {
     check_a(big_a)?;
     if n == 0 {
