@@ -3,20 +3,13 @@
 
 use bnn_sgd_verify::claims::drift::*;
 use bnn_sgd_verify::claims::normalizer::*;
-use bnn_sgd_verify::claims::{find, Context, Finding, Profile, Verdict};
+use bnn_sgd_verify::claims::{find, Finding, Verdict};
 use bnn_sgd_verify::paper::normalizer::{m_coefficient, Scaling};
 use bnn_sgd_verify::rigorous::exppoly::ExpPoly;
 use rug::{Integer, Rational};
 
-const PROFILE: Profile = Profile::Quick;
-const SEED: u64 = 1;
-
-/// The context in which the audit checks claim `id` (its streams are keyed by the id).
-fn ctx(id: &str) -> Context {
-    find(id)
-        .unwrap_or_else(|| panic!("{id} registered"))
-        .context(PROFILE, SEED)
-}
+mod common;
+use common::{ctx, PROFILE, SEED};
 
 fn run(id: &str) -> Finding {
     find(id)

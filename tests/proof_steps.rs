@@ -3,7 +3,7 @@
 
 use bnn_sgd_verify::claims::lemma2::*;
 use bnn_sgd_verify::claims::proof_steps::*;
-use bnn_sgd_verify::claims::{find, Context, Profile, Verdict};
+use bnn_sgd_verify::claims::{find, Verdict};
 use bnn_sgd_verify::paper::gronwall::*;
 use bnn_sgd_verify::paper::loss::{Linear, Loss, RidgeLogCosh, SeparableLogCosh};
 use bnn_sgd_verify::paper::normalizer::Scaling;
@@ -12,15 +12,8 @@ use proptest::prelude::*;
 use rug::ops::Pow;
 use rug::Rational;
 
-const PROFILE: Profile = Profile::Quick;
-const SEED: u64 = 1;
-
-/// The context in which the audit checks claim `id` (its streams are keyed by the id).
-fn ctx(id: &str) -> Context {
-    find(id)
-        .unwrap_or_else(|| panic!("{id} registered"))
-        .context(PROFILE, SEED)
-}
+mod common;
+use common::{ctx, PROFILE, SEED};
 
 #[test]
 fn expected_verdicts() {

@@ -12,6 +12,7 @@
 
 pub mod audit;
 mod cells;
+pub mod certificate;
 pub mod density;
 pub mod drift;
 pub mod lemma2;

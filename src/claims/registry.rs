@@ -33,6 +33,12 @@ pub struct Claim {
     pub range_statements: &'static [Statement],
 }
 
+impl std::fmt::Debug for Claim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Claim({})", self.id)
+    }
+}
+
 impl Claim {
     /// Is the check built?
     pub fn built(&self) -> bool {

@@ -2,7 +2,6 @@
 //! and domains, each over a function of `paper::ranges` that is written once and evaluated by
 //! both interval engines, so that a certificate from one is re-checked by the other.
 
-use super::registry::registry;
 use super::types::{Context, Evidence, Finding, Verdict};
 use crate::paper::ranges::{
     c_over_a3, density_ratio, drift_excess_damped, drift_excess_over_a4, taylor_remainder_over_a3,
@@ -141,15 +140,6 @@ pub fn prove_claim(statements: &[Statement], engine: Engine) -> Vec<CheckedProof
             }
         })
         .collect()
-}
-
-/// Looks up the statement a certificate names, among the range statements of every claim.
-pub fn find_statement(id: &str) -> Option<Statement> {
-    registry()
-        .iter()
-        .flat_map(|c| c.range_statements.iter())
-        .find(|s| s.id == id)
-        .copied()
 }
 
 impl Context {

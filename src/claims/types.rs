@@ -81,23 +81,11 @@ impl Profile {
 /// What every check receives: the profile, the seed, and the claim being checked (its id keys
 /// the claim's random streams and names its figures; its range statements are what
 /// [`Context::with_range_proof`] proves), so that an id is written once, in the registry.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Context {
     pub profile: Profile,
     pub seed: u64,
     pub claim: &'static Claim,
-}
-
-impl std::fmt::Debug for Context {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "Context({}, {}, seed {})",
-            self.claim.id,
-            self.profile.name(),
-            self.seed
-        )
-    }
 }
 
 impl Context {

@@ -6,6 +6,7 @@
 //! Accuracy: every entry is an outward-rounded enclosure (inari's operations are rigorous);
 //! widths grow with the usual interval dependency.
 
+use super::arith::point as iv;
 use inari::Interval;
 use std::ops::{Add, Mul, Neg, Sub};
 
@@ -16,10 +17,6 @@ pub const ORDER: usize = 4;
 #[derive(Clone, Copy, Debug)]
 pub struct Jet {
     pub d: [Interval; ORDER + 1],
-}
-
-fn iv(x: f64) -> Interval {
-    Interval::try_from((x, x)).expect("finite")
 }
 
 /// Binomial coefficients up to 4.

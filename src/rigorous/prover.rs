@@ -79,6 +79,7 @@ impl Default for Budget {
 
 /// A decided box of a certificate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CertBox {
     pub lo: Vec<f64>,
     pub hi: Vec<f64>,
@@ -90,12 +91,16 @@ pub struct CertBox {
 
 /// The certificate of one statement.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StatementCertificate {
     pub id: String,
     pub description: String,
     pub engine: Engine,
     pub domain: Vec<[f64; 2]>,
+    /// Present in every certificate (`null` for no bound), never defaulted.
+    #[serde(deserialize_with = "Option::deserialize")]
     pub lower: Option<f64>,
+    #[serde(deserialize_with = "Option::deserialize")]
     pub upper: Option<f64>,
     pub max_depth: u32,
     pub smallest_margin: String,
@@ -104,6 +109,7 @@ pub struct StatementCertificate {
 
 /// The certificate file: the claim and its statements.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Certificate {
     pub format: String,
     pub claim: String,
@@ -346,6 +352,54 @@ fn rational(x: f64) -> Rational {
     Rational::from_f64(x).unwrap_or_default()
 }
 
+impl StatementCertificate {
+    /// The certificate's own consistency, before any arithmetic: every box has the domain's
+    /// dimension and finite corners, every enclosure end and margin is a number (no NaN), every
+    /// margin is finite and positive (a decided box has one), and so is the smallest.
+    ///
+    /// # Errors
+    /// [`Rejection::Malformed`] naming the first field that is not what it must be.
+    pub fn validate(&self) -> Result<(), Rejection> {
+        let bad = |s: String| Err(Rejection::Malformed(format!("{}: {s}", self.id)));
+        if self.domain.is_empty() || self.domain.iter().flatten().any(|x| !x.is_finite()) {
+            return bad("the domain must be finite and non-empty".into());
+        }
+        if self.boxes.is_empty() {
+            return bad("no boxes".into());
+        }
+        let finite_positive = |s: &str| match parse_float(s) {
+            Ok(x) => x.is_finite() && x > 0,
+            Err(_) => false,
+        };
+        if !finite_positive(&self.smallest_margin) {
+            return bad(format!(
+                "smallest_margin '{}' is not a finite positive number",
+                self.smallest_margin
+            ));
+        }
+        for (i, b) in self.boxes.iter().enumerate() {
+            if b.lo.len() != self.domain.len() || b.hi.len() != self.domain.len() {
+                return bad(format!("box {i} has the wrong dimension"));
+            }
+            if b.lo.iter().chain(&b.hi).any(|x| !x.is_finite()) {
+                return bad(format!("box {i} has a corner that is not finite"));
+            }
+            for e in &b.enclosure {
+                if parse_float(e).map_or(true, |x| x.is_nan()) {
+                    return bad(format!("box {i}: enclosure end '{e}' is not a number"));
+                }
+            }
+            if !finite_positive(&b.margin) {
+                return bad(format!(
+                    "box {i}: margin '{}' is not a finite positive number",
+                    b.margin
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Exact check that the boxes tile the domain.
 fn check_tiling(cert: &StatementCertificate) -> Result<(), Rejection> {
     let dims = cert.domain.len();
@@ -421,8 +475,13 @@ fn check_tiling(cert: &StatementCertificate) -> Result<(), Rejection> {
 /// # Errors
 /// The first [`Rejection`] found.
 pub fn recheck(st: &Statement, cert: &StatementCertificate) -> Result<(), Rejection> {
+    cert.validate()?;
     let domain: Vec<[f64; 2]> = st.domain.iter().map(|&(a, b)| [a, b]).collect();
-    if cert.id != st.id || cert.domain != domain || cert.lower != st.lower || cert.upper != st.upper
+    if cert.id != st.id
+        || cert.description != st.description
+        || cert.domain != domain
+        || cert.lower != st.lower
+        || cert.upper != st.upper
     {
         return Err(Rejection::WrongStatement(format!(
             "{} on {:?} with bounds ({:?}, {:?})",

@@ -242,6 +242,23 @@ fn drift_guard(big_a: &Rational, n: u64, scaling: Scaling) -> u32 {
     (cancel_c + cancel_excess).ceil() as u32 + 16
 }
 
+/// A function of (A, n) under a scaling to `digits` digits, with the drift's guard bits.
+fn drift_quantity_to_digits(
+    big_a: &Rational,
+    n: u64,
+    scaling: Scaling,
+    digits: u64,
+    f: fn(&MpInterval, u64, Scaling) -> MpInterval,
+) -> Result<MpInterval, NormalizerError> {
+    check_rational_a(big_a)?;
+    if n == 0 {
+        return Err(NormalizerError::ZeroSteps);
+    }
+    enclose(digits, drift_guard(big_a, n, scaling), &|p| {
+        f(&a_interval(big_a, p), n, scaling)
+    })
+}
+
 /// κ_n to `digits` digits, rigorous.
 ///
 /// # Errors
@@ -252,13 +269,7 @@ pub fn drift_to_digits(
     scaling: Scaling,
     digits: u64,
 ) -> Result<MpInterval, NormalizerError> {
-    check_rational_a(big_a)?;
-    if n == 0 {
-        return Err(NormalizerError::ZeroSteps);
-    }
-    enclose(digits, drift_guard(big_a, n, scaling), &|p| {
-        drift_mp(&a_interval(big_a, p), n, scaling)
-    })
+    drift_quantity_to_digits(big_a, n, scaling, digits, drift_mp)
 }
 
 /// κ_n − 2A²/3 to `digits` digits, rigorous.
@@ -271,11 +282,5 @@ pub fn drift_excess_to_digits(
     scaling: Scaling,
     digits: u64,
 ) -> Result<MpInterval, NormalizerError> {
-    check_rational_a(big_a)?;
-    if n == 0 {
-        return Err(NormalizerError::ZeroSteps);
-    }
-    enclose(digits, drift_guard(big_a, n, scaling), &|p| {
-        drift_excess_mp(&a_interval(big_a, p), n, scaling)
-    })
+    drift_quantity_to_digits(big_a, n, scaling, digits, drift_excess_mp)
 }

@@ -1,0 +1,398 @@
+//! Certificates bound to their claim: every kind of tampering a hostile referee tried is
+//! rejected — a malformed file with exit 2, a well-formed certificate that does not prove its
+//! claim with exit 1 — and the harmless rewrites (reordering, re-serialising, splitting a box,
+//! widening an enclosure that still decides) are still accepted.
+
+use bnn_sgd_verify::claims::certificate::{check_certificate, CertificateError};
+use bnn_sgd_verify::claims::find;
+use bnn_sgd_verify::claims::statements::prove_claim;
+use bnn_sgd_verify::rigorous::prover::{Certificate, Engine, CERTIFICATE_FORMAT};
+use serde_json::{json, Value};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The certificate `verify prove ID --certificate` writes, as JSON.
+fn certificate(id: &str) -> Value {
+    let claim = find(id).expect("registered");
+    let cert = Certificate {
+        format: CERTIFICATE_FORMAT.into(),
+        claim: id.into(),
+        statements: prove_claim(claim.range_statements, Engine::Inari)
+            .into_iter()
+            .map(|cp| cp.proof.certificate)
+            .collect(),
+    };
+    serde_json::to_value(cert).expect("serializable")
+}
+
+fn drift() -> &'static Value {
+    static C: OnceLock<Value> = OnceLock::new();
+    C.get_or_init(|| certificate("drift-limit"))
+}
+fn density() -> &'static Value {
+    static C: OnceLock<Value> = OnceLock::new();
+    C.get_or_init(|| certificate("density-fa"))
+}
+fn taylor() -> &'static Value {
+    static C: OnceLock<Value> = OnceLock::new();
+    C.get_or_init(|| certificate("c-taylor"))
+}
+
+/// The CLI's exit code for a certificate text: 2 malformed, 1 not proving its claim, 0 proved.
+fn exit_code(text: &str) -> (i32, String) {
+    match check_certificate(text) {
+        Err(e) => (2, e.to_string()),
+        Ok(c) if c.holds() => (0, String::new()),
+        Ok(c) => (
+            1,
+            format!(
+                "{:?} extra {:?}",
+                c.statements
+                    .iter()
+                    .filter_map(|s| s.result.as_ref().err().map(|e| e.to_string()))
+                    .collect::<Vec<_>>(),
+                c.extra
+            ),
+        ),
+    }
+}
+
+fn tampered(base: &Value, f: impl Fn(&mut Value)) -> String {
+    let mut v = base.clone();
+    f(&mut v);
+    serde_json::to_string(&v).expect("serializable")
+}
+
+/// The statement `id` of a certificate.
+fn statement<'a>(v: &'a mut Value, id: &str) -> &'a mut Value {
+    v["statements"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|s| s["id"] == id)
+        .expect("statement present")
+}
+
+fn middle_box(v: &mut Value, id: &str) -> Value {
+    let boxes = statement(v, id)["boxes"].as_array().unwrap();
+    boxes[boxes.len() / 2].clone()
+}
+
+#[test]
+fn the_untouched_certificates_prove_their_claims() {
+    for v in [drift(), density(), taylor()] {
+        let text = serde_json::to_string(v).unwrap();
+        assert_eq!(exit_code(&text), (0, String::new()), "{}", v["claim"]);
+    }
+}
+
+#[test]
+fn tampering_is_rejected() {
+    // (kind, expected exit code, the tampered text)
+    let cases: Vec<(&str, i32, String)> = vec![
+        (
+            "no statements at all",
+            1,
+            tampered(drift(), |v| v["statements"] = json!([])),
+        ),
+        (
+            "drift-upper removed",
+            1,
+            tampered(drift(), |v| {
+                v["statements"]
+                    .as_array_mut()
+                    .unwrap()
+                    .retain(|s| s["id"] != "drift-upper")
+            }),
+        ),
+        (
+            "drift-lower removed",
+            1,
+            tampered(drift(), |v| {
+                v["statements"]
+                    .as_array_mut()
+                    .unwrap()
+                    .retain(|s| s["id"] != "drift-lower")
+            }),
+        ),
+        (
+            "drift-upper replaced by a second drift-lower",
+            1,
+            tampered(drift(), |v| {
+                let lower = statement(v, "drift-lower").clone();
+                *statement(v, "drift-upper") = lower;
+            }),
+        ),
+        (
+            "claim relabelled to another claim",
+            1,
+            tampered(drift(), |v| v["claim"] = json!("c-taylor")),
+        ),
+        (
+            "claim relabelled to an unknown id",
+            2,
+            tampered(drift(), |v| v["claim"] = json!("no-such-claim")),
+        ),
+        (
+            "claim relabelled to a claim without range statements",
+            2,
+            tampered(taylor(), |v| v["claim"] = json!("lemma2")),
+        ),
+        (
+            "another claim's statement appended",
+            1,
+            tampered(taylor(), |v| {
+                let other = drift()["statements"][0].clone();
+                v["statements"].as_array_mut().unwrap().push(other);
+            }),
+        ),
+        (
+            "the same statement twice",
+            1,
+            tampered(taylor(), |v| {
+                let s = v["statements"][0].clone();
+                v["statements"].as_array_mut().unwrap().push(s);
+            }),
+        ),
+        (
+            "a margin given as the string NaN",
+            2,
+            tampered(taylor(), |v| {
+                v["statements"][0]["boxes"][0]["margin"] = json!("NaN")
+            }),
+        ),
+        (
+            "a margin given as a number",
+            2,
+            tampered(taylor(), |v| {
+                v["statements"][0]["boxes"][0]["margin"] = json!(0.5)
+            }),
+        ),
+        (
+            "a corner given as a string",
+            2,
+            tampered(taylor(), |v| {
+                v["statements"][0]["boxes"][0]["lo"] = json!(["0.5"])
+            }),
+        ),
+        (
+            "a negative margin",
+            2,
+            tampered(taylor(), |v| {
+                v["statements"][0]["boxes"][0]["margin"] = json!("-1e-3")
+            }),
+        ),
+        (
+            "an unknown field",
+            2,
+            tampered(taylor(), |v| v["signed_by"] = json!("a referee")),
+        ),
+        (
+            "an unknown engine",
+            2,
+            tampered(taylor(), |v| v["statements"][0]["engine"] = json!("gmp")),
+        ),
+        (
+            "another format version",
+            2,
+            tampered(taylor(), |v| {
+                v["format"] = json!("bnn-sgd-verify certificate v0")
+            }),
+        ),
+        (
+            "a missing field",
+            2,
+            tampered(taylor(), |v| {
+                v["statements"][0].as_object_mut().unwrap().remove("lower");
+            }),
+        ),
+        (
+            "a margin larger than the enclosure gives",
+            1,
+            tampered(taylor(), |v| {
+                v["statements"][0]["boxes"][0]["margin"] = json!("1e3")
+            }),
+        ),
+        (
+            "a weaker bound",
+            1,
+            tampered(taylor(), |v| v["statements"][0]["lower"] = json!(0.5)),
+        ),
+        (
+            "a smaller domain",
+            1,
+            tampered(taylor(), |v| {
+                v["statements"][0]["domain"][0][1] = json!(0.5);
+                v["statements"][0]["boxes"][0]["hi"][0] = json!(0.5);
+            }),
+        ),
+        (
+            "a changed description",
+            1,
+            tampered(taylor(), |v| {
+                v["statements"][0]["description"] = json!("2/3 < R(a)/a³ < 4/3 for all a > 0")
+            }),
+        ),
+        (
+            "a shrunk enclosure",
+            1,
+            tampered(density(), |v| {
+                let b = middle_box(v, "density-lower-bound");
+                let lo: f64 = b["enclosure"][0].as_str().unwrap().parse().unwrap();
+                let hi: f64 = b["enclosure"][1].as_str().unwrap().parse().unwrap();
+                let boxes = statement(v, "density-lower-bound")["boxes"]
+                    .as_array_mut()
+                    .unwrap();
+                let n = boxes.len() / 2;
+                boxes[n]["enclosure"][0] = json!(format!("{:e}", hi - (hi - lo) / 100.0));
+            }),
+        ),
+        (
+            "a box removed",
+            1,
+            tampered(density(), |v| {
+                let boxes = statement(v, "density-lower-bound")["boxes"]
+                    .as_array_mut()
+                    .unwrap();
+                let n = boxes.len() / 3;
+                boxes.remove(n);
+            }),
+        ),
+        (
+            "a box moved onto its neighbour",
+            1,
+            tampered(density(), |v| {
+                let boxes = statement(v, "density-lower-bound")["boxes"]
+                    .as_array_mut()
+                    .unwrap();
+                boxes[1] = boxes[0].clone();
+            }),
+        ),
+        (
+            "an enclosure that does not decide",
+            1,
+            tampered(density(), |v| {
+                let boxes = statement(v, "density-lower-bound")["boxes"]
+                    .as_array_mut()
+                    .unwrap();
+                boxes[0]["enclosure"][0] = json!("0.25");
+            }),
+        ),
+        ("truncated JSON", 2, {
+            let t = serde_json::to_string(taylor()).unwrap();
+            t[..t.len() / 2].to_string()
+        }),
+    ];
+    assert!(cases.len() >= 15);
+    let mut wrong = vec![];
+    for (kind, want, text) in &cases {
+        let (got, why) = exit_code(text);
+        if got != *want {
+            wrong.push(format!("{kind}: exit {got}, want {want} ({why})"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn harmless_rewrites_are_accepted() {
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "statements reordered",
+            tampered(drift(), |v| {
+                v["statements"].as_array_mut().unwrap().reverse()
+            }),
+        ),
+        (
+            "boxes reordered",
+            tampered(density(), |v| {
+                statement(v, "density-lower-bound")["boxes"]
+                    .as_array_mut()
+                    .unwrap()
+                    .reverse()
+            }),
+        ),
+        (
+            "re-serialised with indentation",
+            serde_json::to_string_pretty(taylor()).unwrap(),
+        ),
+        (
+            "a box split in two",
+            tampered(density(), |v| {
+                let boxes = statement(v, "density-lower-bound")["boxes"]
+                    .as_array_mut()
+                    .unwrap();
+                let b = boxes.remove(0);
+                let (lo, hi) = (b["lo"][1].as_f64().unwrap(), b["hi"][1].as_f64().unwrap());
+                let mid = lo + (hi - lo) / 2.0;
+                let (mut left, mut right) = (b.clone(), b);
+                left["hi"][1] = json!(mid);
+                right["lo"][1] = json!(mid);
+                boxes.push(left);
+                boxes.push(right);
+            }),
+        ),
+        (
+            "an enclosure widened but still deciding",
+            tampered(taylor(), |v| {
+                let b = &mut v["statements"][0]["boxes"][0];
+                let lo: f64 = b["enclosure"][0].as_str().unwrap().parse().unwrap();
+                let hi: f64 = b["enclosure"][1].as_str().unwrap().parse().unwrap();
+                // 2/3 < lo ≤ hi < 4/3: give away half of each side's room, and state the margin left
+                let (lo2, hi2) = (lo - (lo - 2.0 / 3.0) / 2.0, hi + (4.0 / 3.0 - hi) / 2.0);
+                b["enclosure"] = json!([format!("{lo2:e}"), format!("{hi2:e}")]);
+                let m = ((lo2 - 2.0 / 3.0).min(4.0 / 3.0 - hi2)) / 2.0;
+                b["margin"] = json!(format!("{m:e}"));
+            }),
+        ),
+    ];
+    for (kind, text) in &cases {
+        assert_eq!(exit_code(text), (0, String::new()), "{kind}");
+    }
+}
+
+#[test]
+fn the_cli_maps_the_verdicts_to_exit_codes() {
+    let dir = std::env::temp_dir().join(format!("verify-certificates-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let run = |p: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_verify"))
+            .args(["check-certificate", p.to_str().unwrap()])
+            .output()
+            .expect("runs")
+    };
+    let good = write("good.json", &serde_json::to_string(taylor()).unwrap());
+    assert_eq!(run(&good).status.code(), Some(0));
+    let empty = write(
+        "empty.json",
+        &tampered(taylor(), |v| v["statements"] = json!([])),
+    );
+    let o = run(&empty);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("NOT certified"));
+    let nan = write(
+        "nan.json",
+        &tampered(taylor(), |v| {
+            v["statements"][0]["boxes"][0]["margin"] = json!("NaN")
+        }),
+    );
+    let o = run(&nan);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    // /dev/zero is read through the size cap, not to the end
+    let t = std::time::Instant::now();
+    let o = run(std::path::Path::new("/dev/zero"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(t.elapsed().as_secs_f64() < 5.0);
+    assert!(matches!(
+        bnn_sgd_verify::claims::certificate::read_capped(std::path::Path::new("/dev/zero"), 1024),
+        Err(CertificateError::TooLarge)
+    ));
+    std::fs::remove_dir_all(&dir).ok();
+}
