@@ -162,3 +162,94 @@ impl Audit {
         self.claims.iter().any(|c| c.verdict == Verdict::Failed)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::StatTest;
+
+    fn finding(tests: &[(f64, bool)]) -> Finding {
+        Finding::new(Verdict::Supported, "test").with_tests(
+            tests
+                .iter()
+                .enumerate()
+                .map(|(i, &(p, control))| StatTest::new(format!("t{i}"), "t", 0.0, p, control))
+                .collect(),
+        )
+    }
+
+    fn decide(mut findings: Vec<Finding>) -> Vec<Finding> {
+        apply_holm(&mut findings.iter_mut().collect::<Vec<_>>());
+        findings
+    }
+
+    #[test]
+    fn a_rejecting_own_test_fails_the_finding() {
+        let f = decide(vec![finding(&[(1e-6, false), (1e-9, true)])]);
+        assert_eq!(f[0].verdict, Verdict::Failed);
+        assert!(
+            f[0].note.as_deref().unwrap().contains("rejected"),
+            "{:?}",
+            f[0].note
+        );
+    }
+
+    #[test]
+    fn an_unrejected_control_fails_the_finding() {
+        let f = decide(vec![finding(&[(0.5, false), (0.5, true)])]);
+        assert_eq!(f[0].verdict, Verdict::Failed);
+        assert!(f[0]
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("negative control not rejected"));
+    }
+
+    #[test]
+    fn the_decision_is_on_holm_adjusted_p_values_across_findings() {
+        // own tests at p = 0.006 twice: each rejects alone, not after Holm (0.012 ≥ 0.01)
+        let f = decide(vec![
+            finding(&[(0.006, false), (1e-9, true)]),
+            finding(&[(0.006, false), (1e-9, true)]),
+        ]);
+        assert!(f.iter().all(|f| f.verdict == Verdict::Supported), "{f:#?}");
+        assert_eq!(f[0].tests[0].p_holm, Some(0.012));
+        // controls at p = 0.006 twice: each rejects alone, not after Holm, so both fail
+        let f = decide(vec![
+            finding(&[(0.5, false), (0.006, true)]),
+            finding(&[(0.5, false), (0.006, true)]),
+        ]);
+        assert!(f.iter().all(|f| f.verdict == Verdict::Failed), "{f:#?}");
+        // a NaN is never a pass
+        let f = decide(vec![finding(&[(f64::NAN, false), (1e-9, true)])]);
+        assert_eq!(f[0].verdict, Verdict::Failed);
+        let f = decide(vec![finding(&[(0.5, false), (f64::NAN, true)])]);
+        assert_eq!(f[0].verdict, Verdict::Failed);
+    }
+
+    #[test]
+    fn passing_tests_keep_the_verdict_and_pending_stays_pending() {
+        let f = decide(vec![
+            finding(&[(0.5, false), (1e-9, true)]),
+            Finding::pending(),
+        ]);
+        assert_eq!(f[0].verdict, Verdict::Supported);
+        assert_eq!(f[1].verdict, Verdict::Pending);
+    }
+
+    #[test]
+    fn an_audit_with_a_failed_finding_failed() {
+        let claim = &crate::claims::registry()[0];
+        let audit = Audit {
+            profile: Profile::Quick,
+            seed: 1,
+            claims: vec![
+                ClaimResult::new(claim, Finding::new(Verdict::Proved, "d")),
+                ClaimResult::new(claim, Finding::failed("d", "why", vec![])),
+            ],
+        };
+        assert!(audit.failed());
+        let count = |v| audit.summary().iter().find(|(w, _)| *w == v).unwrap().1;
+        assert_eq!((count(Verdict::Proved), count(Verdict::Failed)), (1, 1));
+    }
+}

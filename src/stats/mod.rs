@@ -216,11 +216,14 @@ pub fn wls(x: &[f64], y: &[f64], se: &[f64], df: f64) -> Result<(LineFit, f64), 
 }
 
 /// Holm's step-down adjustment: adjusted p-values in the input order.
+///
+/// A NaN p-value (a test that could not be computed) stays NaN — never a pass — and still
+/// counts in the number of hypotheses, so the other adjustments stay conservative.
 pub fn holm(p: &[f64]) -> Vec<f64> {
     let m = p.len();
-    let mut order: Vec<usize> = (0..m).collect();
+    let mut order: Vec<usize> = (0..m).filter(|&i| !p[i].is_nan()).collect();
     order.sort_by(|&i, &j| p[i].total_cmp(&p[j]));
-    let mut adj = vec![0.0; m];
+    let mut adj = vec![f64::NAN; m];
     let mut running: f64 = 0.0;
     for (rank, &i) in order.iter().enumerate() {
         let a = ((m - rank) as f64 * p[i]).min(1.0);
@@ -291,6 +294,16 @@ pub fn chi_squared_sf(statistic: f64, df: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holm_keeps_a_nan_and_counts_it() {
+        let adj = holm(&[0.01, f64::NAN, 0.02]);
+        assert!(adj[1].is_nan());
+        assert!(
+            (adj[0] - 0.03).abs() < 1e-15 && (adj[2] - 0.04).abs() < 1e-15,
+            "{adj:?}"
+        );
+    }
 
     #[test]
     fn holm_matches_hand_computation() {
