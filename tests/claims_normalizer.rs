@@ -64,9 +64,22 @@ fn closed_form_with_a_wrong_constant_fails() {
 }
 
 #[test]
-fn the_worked_out_integral_is_the_printed_form() {
+fn a_closed_form_wrong_beyond_the_compared_coefficients_fails_symbolically() {
+    // the printed form plus a^81: its Taylor coefficients agree up to a^80, the function differs
+    let mut wrong = printed_closed_form();
+    wrong
+        .terms
+        .extend(ExpPoly::new(&[(1, 1, EXACT_DEGREE as i32 + 1, 0)]).terms);
+    let f = check_closed_form(&wrong, &ctx("c-closed-form"));
+    assert_verdict(&f, Verdict::Failed, "+ a^81");
+    assert!(f.note.unwrap().contains("exponential polynomials"));
+}
+
+#[test]
+fn the_symbolic_integral_is_the_printed_form() {
     let p = printed_closed_form();
-    let w = integral_worked_out();
+    let w = defining_integral();
+    assert!(p.sub(&w).is_identically_zero());
     for m in 0..=EXACT_DEGREE {
         assert_eq!(p.taylor_coefficient(m), w.taylor_coefficient(m), "a^{m}");
     }

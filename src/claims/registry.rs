@@ -69,7 +69,7 @@ static REGISTRY: [Claim; 32] = [
         id: "c-closed-form",
         paper_ref: "proof of Thm 1, definition of C(A_n)",
         statement: "C(a) := ∫_{−a}^{a} (e^a − e^x)(e^a − e^{−x}) dx = 2a(e^{2a}+1) + 2 − 2e^{2a}",
-        method: "exact Taylor coefficients of the closed form = 2^m(m−2)/m!; MPFR-interval enclosures of two closed forms and the exact series overlap; MPFR Gauss–Legendre of the integral",
+        method: "the defining integral integrated symbolically (exact antiderivative in x, x = ±a substituted) and compared with the closed form as exponential-polynomial normal forms; exact Taylor coefficients = 2^m(m−2)/m!; MPFR-interval enclosures of two closed forms and the exact series overlap; MPFR Gauss–Legendre of the integral",
         check: Some(|ctx| {
             ctx.with_range_proof(normalizer::check_closed_form(&normalizer::printed_closed_form(), ctx))
         }),

@@ -7,6 +7,7 @@
 pub mod arith;
 pub mod decimal;
 pub mod exppoly;
+pub mod exppoly2;
 pub mod format;
 pub mod gauss_legendre;
 pub mod jet;
