@@ -76,6 +76,27 @@ fn a_closed_form_wrong_beyond_the_compared_coefficients_fails_symbolically() {
 }
 
 #[test]
+fn the_two_forms_of_m_agree_symbolically_and_a_typo_does_not() {
+    assert!(drift_constant_form()
+        .sub(&drift_constant_hyperbolic_form())
+        .is_identically_zero());
+    // 2cosh a − sinh(a)/a: a factor 2 dropped
+    let typo = ExpPoly::new(&[(1, 1, 0, 1), (1, 1, 0, -1), (-1, 2, -1, 1), (1, 2, -1, -1)]);
+    assert!(!drift_constant_form().sub(&typo).is_identically_zero());
+    // the degree argument: both forms have (m+1)!·[a^m] of degree ≤ 1 per parity
+    assert_eq!(
+        drift_constant_form().coefficient_polynomial_degree(),
+        Some(1)
+    );
+    assert_eq!(
+        drift_constant_hyperbolic_form().coefficient_polynomial_degree(),
+        Some(1)
+    );
+    // e^{2a} is outside the argument (2^m is no polynomial)
+    assert_eq!(printed_closed_form().coefficient_polynomial_degree(), None);
+}
+
+#[test]
 fn the_symbolic_integral_is_the_printed_form() {
     let p = printed_closed_form();
     let w = defining_integral();

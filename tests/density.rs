@@ -206,3 +206,26 @@ fn ibp_with_the_leading_term_of_m_is_disjoint() {
         assert!(!l.intersection(r).is_empty(), "{h:?}: {l:?} vs {r:?}");
     }
 }
+
+#[test]
+fn below_the_provers_domain_the_series_bound_holds_and_a_stronger_one_fails() {
+    // m(a)/a² ≤ m(2^−10)/2^−20 ≈ 2/3, so g ≥ 3/4 − …: 1/2 holds, 0.76 cannot be certified
+    let eps = Rational::from((1, 1024));
+    let b = density_tail_bound(&eps, &Rational::from((1, 2))).expect("1/2 certified");
+    assert!(
+        b > Rational::from((749, 1000)) && b < Rational::from((3, 4)),
+        "{b}"
+    );
+    assert!(density_tail_bound(&eps, &Rational::from((76, 100))).is_err());
+    // at ε = 3 the bound is too weak for 1/2 (m(3)/9 ≈ 1.49, so only ≈ 0.34)
+    assert!(density_tail_bound(&Rational::from(3), &Rational::from((1, 2))).is_err());
+}
+
+#[test]
+fn the_normalisation_is_symbolic_and_a_wrong_denominator_is_caught() {
+    let (integral, denominator) = normalisation_symbolic();
+    assert!(integral.sub(&denominator).is_identically_zero());
+    // a cosh a + sinh a in place of a cosh a − sinh a
+    let wrong = ExpPoly::new(&[(2, 1, 1, 1), (2, 1, 1, -1), (2, 1, 0, 1), (-2, 1, 0, -1)]);
+    assert!(!integral.sub(&wrong).is_identically_zero());
+}

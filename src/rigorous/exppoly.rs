@@ -164,6 +164,26 @@ impl ExpPoly {
         sum
     }
 
+    /// A bound D on the degree, in m, of `(m+1)!·[x^m]f` over each parity class of m > max p,
+    /// for f whose exponents q are all in {−1, 0, 1}; `None` otherwise.
+    ///
+    /// # Formula
+    /// `[x^m] x^p e^{qx} = q^{m−p}/(m−p)!`, so `(m+1)!·[x^m]` is `q^{m−p}·(m+1)(m)…(m−p+1)`: a
+    /// polynomial of degree p + 1 in m, times q^{m−p} ∈ {±1} fixed by the parity of m (0 for
+    /// q = 0 once m > p). Two such sequences agreeing at D + 1 values of m in a parity class
+    /// (beyond max p) agree for every m in it.
+    pub fn coefficient_polynomial_degree(&self) -> Option<usize> {
+        if self.terms.iter().any(|t| t.q.abs() > 1) {
+            return None;
+        }
+        self.terms.iter().map(|t| (t.p + 1).max(0) as usize).max()
+    }
+
+    /// The largest power p of the terms (−1 if there are none).
+    pub fn max_power(&self) -> i32 {
+        self.terms.iter().map(|t| t.p).max().unwrap_or(-1)
+    }
+
     /// The exact coefficient of `x^{−k}` for k ≥ 1 (nonzero only for k = 1, from p = −1 terms).
     pub fn pole(&self) -> Rational {
         self.terms

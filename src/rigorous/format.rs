@@ -22,6 +22,11 @@ pub fn upper_3(x: &Float) -> String {
     decimal(x, 3, Round::Up)
 }
 
+/// A lower bound, rounded down, at 3 significant digits.
+pub fn lower_3(x: &Float) -> String {
+    decimal(x, 3, Round::Down)
+}
+
 /// An exact rational as `p/q` (or `p` when q = 1).
 pub fn rational_string(q: &Rational) -> String {
     if *q.denom() == 1 {
