@@ -261,7 +261,7 @@ pub fn evaluate(req: &EvalRequest) -> Result<Evaluation, EvalError> {
         Quantity::Normalizer => normalizer_to_digits(&a, d)?,
         Quantity::DriftConstant => drift_constant_to_digits(&a, d)?,
         Quantity::Drift => {
-            let n = req.n.unwrap_or(1);
+            let n = req.n.ok_or(EvalError::Missing("--n", q.name()))?;
             let scaling = req.scaling.unwrap_or(Scaling::Sqrt);
             let k = drift_to_digits(&a, n, scaling, d)?;
             let e = drift_excess_to_digits(&a, n, scaling, d)?;

@@ -173,24 +173,27 @@ struct SimulateArgs {
     /// No progress bar.
     #[arg(long)]
     quiet: bool,
-    /// ‖g‖ of the linear loss.
-    #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
-    gnorm: f64,
-    /// w_i of the log-cosh loss.
-    #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
-    w: f64,
-    /// c_i of the log-cosh loss.
-    #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
-    c: f64,
-    /// G of the ridge loss.
-    #[arg(long = "big-g", default_value_t = 1.0, allow_hyphen_values = true)]
-    big_g: f64,
-    /// s* of the ridge loss.
-    #[arg(long = "s-star", default_value_t = 1.0, allow_hyphen_values = true)]
-    s_star: f64,
+    /// ‖g‖ ≥ 0 of the linear loss [default: 1].
+    #[arg(long, allow_hyphen_values = true)]
+    gnorm: Option<f64>,
+    /// w_i ≥ 0 of the log-cosh loss [default: 1].
+    #[arg(long, allow_hyphen_values = true)]
+    w: Option<f64>,
+    /// c_i of the log-cosh loss [default: 1].
+    #[arg(long, allow_hyphen_values = true)]
+    c: Option<f64>,
+    /// G ≥ 0 of the ridge loss [default: 1].
+    #[arg(long = "big-g", allow_hyphen_values = true)]
+    big_g: Option<f64>,
+    /// s* of the ridge loss [default: 1].
+    #[arg(long = "s-star", allow_hyphen_values = true)]
+    s_star: Option<f64>,
     /// Every coordinate of z0.
     #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
     z0: f64,
+    /// Run even when the cost model puts the run above the time or memory budget.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -217,6 +220,9 @@ struct BenchArgs {
     loss: Vec<LossKind>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     format: ListFormat,
+    /// Run even when the cost model puts the benchmark above the time or memory budget.
+    #[arg(long)]
+    force: bool,
 }
 
 /// An integer option in `[LO, HI]`: parsed wide, so that a negative or huge value gets a message

@@ -4,7 +4,7 @@
 use super::{AuditArgs, AuditFormat, BenchArgs, EvalArgs, ProveArgs, SimulateArgs, UsageError};
 use bnn_sgd_verify::claims::{find, registry, Audit};
 use bnn_sgd_verify::eval::{evaluate, EvalRequest};
-use bnn_sgd_verify::montecarlo::{avx512_memcpy_hint, SimulateRequest};
+use bnn_sgd_verify::montecarlo::{avx512_memcpy_hint, SimulateError, SimulateRequest};
 use bnn_sgd_verify::paper::loss::{LossKind, LossParams};
 use bnn_sgd_verify::report::{commands, Report};
 use std::path::Path;
@@ -218,8 +218,39 @@ pub fn check_certificate(file: &Path) -> Result<ExitCode, UsageError> {
     Ok(exit(!holds))
 }
 
+/// The loss parameters given on the command line, each refused when the loss does not read it.
+fn loss_params(args: &SimulateArgs) -> Result<LossParams, UsageError> {
+    let d = LossParams::default();
+    let given = [
+        ("gnorm", args.gnorm),
+        ("w", args.w),
+        ("c", args.c),
+        ("big-g", args.big_g),
+        ("s-star", args.s_star),
+    ];
+    let takes = args.loss.parameters();
+    if let Some((name, _)) = given
+        .iter()
+        .find(|(name, v)| v.is_some() && !takes.contains(name))
+    {
+        let known: Vec<String> = takes.iter().map(|t| format!("--{t}")).collect();
+        return usage(format!(
+            "--{name} does not apply to --loss {} (it takes {}--z0)",
+            args.loss.name(),
+            known.iter().map(|k| format!("{k}, ")).collect::<String>()
+        ));
+    }
+    Ok(LossParams {
+        g_norm: args.gnorm.unwrap_or(d.g_norm),
+        w: args.w.unwrap_or(d.w),
+        c: args.c.unwrap_or(d.c),
+        big_g: args.big_g.unwrap_or(d.big_g),
+        s_star: args.s_star.unwrap_or(d.s_star),
+        z0: args.z0,
+    })
+}
+
 pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, UsageError> {
-    set_threads(args.run.threads)?;
     let req = SimulateRequest {
         kind: args.loss,
         d: args.d as usize,
@@ -229,22 +260,25 @@ pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, UsageError> {
         big_a: args.a,
         scaling: args.scaling,
         seed: args.run.seed,
-        loss: LossParams {
-            g_norm: args.gnorm,
-            w: args.w,
-            c: args.c,
-            big_g: args.big_g,
-            s_star: args.s_star,
-            z0: args.z0,
-        },
+        loss: loss_params(args)?,
     };
     req.validate().map_err(|e| UsageError(e.to_string()))?;
+    req.cost()
+        .check(args.force)
+        .map_err(|e| UsageError(e.to_string()))?;
+    set_threads(args.run.threads)?;
     if args.loss == LossKind::Quadratic {
         eprintln!("verify: warning: the quadratic loss breaks (3.6) (unbounded gradient); the scheme can blow up");
     }
     let t = std::time::Instant::now();
-    let (s, prediction) = bnn_sgd_verify::montecarlo::simulate(&req, args.quiet)
-        .map_err(|e| UsageError(e.to_string()))?;
+    let (s, prediction) = match bnn_sgd_verify::montecarlo::simulate(&req, args.quiet) {
+        Ok(r) => r,
+        Err(SimulateError::Diverged(d)) => {
+            eprintln!("verify: the simulation diverged: {d}");
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return usage(e.to_string()),
+    };
     let secs = t.elapsed().as_secs_f64();
     print!(
         "{}",
@@ -263,6 +297,21 @@ pub fn bench(args: &BenchArgs) -> Result<ExitCode, UsageError> {
         return usage("--loss quadratic cannot be benchmarked (known: linear, ridge, logcosh)");
     }
     let ds: Vec<usize> = args.d.iter().map(|&d| d as usize).collect();
+    // every cell runs at least 4 replicates, on 1 and 2 threads, engine and floor, `runs` times
+    let steps: f64 = ds
+        .iter()
+        .map(|&d| args.work.max(4.0 * args.n as f64 * d as f64))
+        .sum::<f64>()
+        * 4.0
+        * args.runs as f64
+        * args.loss.len() as f64;
+    let cost = bnn_sgd_verify::montecarlo::simulate::Cost {
+        coordinate_steps: steps,
+        seconds: steps / 2e8,
+        bytes: 8.0 * args.n as f64,
+    };
+    cost.check(args.force)
+        .map_err(|e| UsageError(e.to_string()))?;
     let rows = bnn_sgd_verify::montecarlo::bench(
         &args.loss,
         &ds,

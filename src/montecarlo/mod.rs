@@ -6,6 +6,7 @@
 //! replicate); replicates run on rayon and are collected in replicate order, so every result is
 //! byte-identical for any thread count.
 
+pub mod accumulate;
 pub mod bench;
 pub mod kernels;
 pub mod logcosh_block;
@@ -73,11 +74,31 @@ impl Problem {
     }
 }
 
-/// The two squared errors of one replicate.
+/// The two squared errors of one replicate, or the step at which it diverged.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ReplicateErrors {
     pub sup_sq: f64,
     pub terminal_sq: f64,
+    /// The first step ℓ whose error ‖θ^{(ℓ)} − Z_{ℓ/n}‖² is not finite (the run stops there and
+    /// both errors are NaN): the scheme blew up, or a parameter overflowed f64.
+    pub diverged_at: Option<u64>,
+}
+
+impl ReplicateErrors {
+    fn of_run(sup_sq: f64, terminal_sq: f64, diverged_at: Option<u64>) -> Self {
+        match diverged_at {
+            None => ReplicateErrors {
+                sup_sq,
+                terminal_sq,
+                diverged_at,
+            },
+            Some(_) => ReplicateErrors {
+                sup_sq: f64::NAN,
+                terminal_sq: f64::NAN,
+                diverged_at,
+            },
+        }
+    }
 }
 
 /// One replicate of (3.2) against (3.5), with its own stream: the reference implementation on
@@ -103,13 +124,13 @@ pub fn replicate_reference<R: rand::Rng>(
             .zip(&z)
             .map(|(a, b)| (a - b) * (a - b))
             .sum();
+        if !e.is_finite() {
+            return ReplicateErrors::of_run(sup, last, Some(l));
+        }
         sup = sup.max(e);
         last = e;
     }
-    ReplicateErrors {
-        sup_sq: sup,
-        terminal_sq: last,
-    }
+    ReplicateErrors::of_run(sup, last, None)
 }
 
 /// The scalar c(ℓ/n), ℓ = 1…n, of an affine flow Z_t = a + c(t)·b, computed once per cell and
@@ -216,14 +237,14 @@ fn run_replicate<
                 e
             }
         };
+        if !e.is_finite() {
+            return ReplicateErrors::of_run(sup, last, Some(l));
+        }
         sup = sup.max(e);
         last = e;
         std::mem::swap(&mut u, &mut u_next);
     }
-    ReplicateErrors {
-        sup_sq: sup,
-        terminal_sq: last,
-    }
+    ReplicateErrors::of_run(sup, last, None)
 }
 
 /// One replicate of (3.2) against (3.5), with its own stream: the engine. The random numbers

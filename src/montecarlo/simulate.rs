@@ -1,6 +1,7 @@
 //! `verify simulate`: one cell of the Monte Carlo engine from the command line's request.
 
-use super::{linear_prediction, run_cell, summarize, CellSummary, Problem, Progress};
+use super::accumulate::{run_cell_sums, Divergence};
+use super::{linear_prediction, CellSummary, Problem, Progress};
 use crate::paper::loss::{LossKind, LossParams};
 use crate::paper::normalizer::Scaling;
 use crate::paper::stdp::StdpParams;
@@ -19,24 +20,102 @@ pub struct SimulateRequest {
     pub loss: LossParams,
 }
 
-/// Bad simulation input.
+/// Why a simulation did not give a result.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SimulateError(pub String);
+pub enum SimulateError {
+    /// Bad input, or a cost above the budget (one line; the CLI exits 2).
+    Input(String),
+    /// A replicate's error became non-finite (the CLI exits 1).
+    Diverged(Divergence),
+}
 
 impl std::fmt::Display for SimulateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)
+        match self {
+            SimulateError::Input(s) => write!(f, "{s}"),
+            SimulateError::Diverged(d) => write!(f, "the simulation diverged: {d}"),
+        }
     }
 }
 impl std::error::Error for SimulateError {}
 
+/// What a simulation costs before it runs: its coordinate-steps, its estimated seconds on this
+/// kind of machine (2 cores; the rates of the README's cost model) and its memory.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cost {
+    pub coordinate_steps: f64,
+    pub seconds: f64,
+    pub bytes: f64,
+}
+
+/// The budget a run may take without `--force`.
+pub const BUDGET_SECONDS: f64 = 3600.0;
+/// The memory a run may take without `--force` (the flow table is 8n bytes).
+pub const BUDGET_BYTES: f64 = 2.0 * (1u64 << 30) as f64;
+/// The memory no run may take, forced or not (the machine has 24 GiB).
+pub const MAX_BYTES: f64 = 16.0 * (1u64 << 30) as f64;
+/// The coordinate-steps no run may take, forced or not (about three weeks on 2 cores).
+pub const MAX_STEPS: f64 = 1e15;
+
+impl Cost {
+    /// Refuses, with one line naming the budget and the estimate, what exceeds it.
+    ///
+    /// # Errors
+    /// [`SimulateError::Input`].
+    pub fn check(&self, force: bool) -> Result<(), SimulateError> {
+        let gib = |b: f64| b / (1u64 << 30) as f64;
+        if self.bytes > MAX_BYTES {
+            return Err(SimulateError::Input(format!(
+                "this run needs about {:.1} GiB (the flow table is 8n bytes), above the {:.0} GiB limit: use a smaller --n",
+                gib(self.bytes),
+                gib(MAX_BYTES)
+            )));
+        }
+        if !(self.coordinate_steps <= MAX_STEPS) {
+            return Err(SimulateError::Input(format!(
+                "this run is {:.2e} coordinate-steps, above the limit of {MAX_STEPS:.0e} (weeks on 2 cores): use smaller counts",
+                self.coordinate_steps
+            )));
+        }
+        if force {
+            return Ok(());
+        }
+        if self.bytes > BUDGET_BYTES {
+            return Err(SimulateError::Input(format!(
+                "this run needs about {:.1} GiB, above the {:.0} GiB budget (use --force to run it anyway)",
+                gib(self.bytes),
+                gib(BUDGET_BYTES)
+            )));
+        }
+        if self.seconds > BUDGET_SECONDS {
+            return Err(SimulateError::Input(format!(
+                "this run is {:.2e} coordinate-steps, an estimated {:.1} hours on 2 cores, above the {:.0}-hour budget (use --force to run it anyway)",
+                self.coordinate_steps,
+                self.seconds / 3600.0,
+                BUDGET_SECONDS / 3600.0
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Coordinate-steps per second of the engine on 2 cores (the README's cost model, rounded down).
+fn engine_rate(kind: LossKind) -> f64 {
+    match kind {
+        LossKind::Linear | LossKind::Ridge => 5e8,
+        LossKind::LogCosh => 2e8,
+        LossKind::Quadratic => 1e8,
+    }
+}
+
 impl SimulateRequest {
-    /// Checks the request: d, n ≥ 1, reps ≥ 2, α, A > 0 and every parameter finite.
+    /// Checks the request: d, n ≥ 1, reps ≥ 2, α, A > 0, every parameter finite, norms,
+    /// weights and G not negative.
     ///
     /// # Errors
     /// A one-line reason.
     pub fn validate(&self) -> Result<(), SimulateError> {
-        let bad = |s: String| Err(SimulateError(s));
+        let bad = |s: String| Err(SimulateError::Input(s));
         if self.d == 0 {
             return bad("--d must be at least 1".into());
         }
@@ -52,22 +131,36 @@ impl SimulateRequest {
             }
         }
         let p = &self.loss;
-        for (name, v) in [
-            ("--gnorm", p.g_norm),
-            ("--w", p.w),
-            ("--c", p.c),
-            ("--big-g", p.big_g),
-            ("--s-star", p.s_star),
-            ("--z0", p.z0),
+        for (name, v, nonnegative) in [
+            ("--gnorm", p.g_norm, true),
+            ("--w", p.w, true),
+            ("--c", p.c, false),
+            ("--big-g", p.big_g, true),
+            ("--s-star", p.s_star, false),
+            ("--z0", p.z0, false),
         ] {
             if !v.is_finite() {
                 return bad(format!("{name} must be finite, got {v}"));
             }
+            if nonnegative && v < 0.0 {
+                return bad(format!("{name} must not be negative, got {v}"));
+            }
         }
-        if self.d.checked_mul(8).is_none() || self.d > 1 << 24 {
+        if self.d > 1 << 24 {
             return bad(format!("--d {} is beyond the supported 2^24", self.d));
         }
         Ok(())
+    }
+
+    /// The cost of the request before it runs.
+    pub fn cost(&self) -> Cost {
+        let steps = self.reps as f64 * self.n as f64 * self.d as f64;
+        Cost {
+            coordinate_steps: steps,
+            seconds: steps / engine_rate(self.kind),
+            // the flow table, and O(d) per thread
+            bytes: 8.0 * self.n as f64 + 64.0 * self.d as f64 * 2.0,
+        }
     }
 }
 
@@ -112,16 +205,16 @@ pub fn simulate(
         scaling: req.scaling,
     };
     let progress = Progress::new(req.reps, quiet);
-    let errors = run_cell(
+    let sums = run_cell_sums(
         &problem,
         &params,
-        req.seed,
-        "simulate",
-        0,
+        (req.seed, "simulate", 0),
         req.reps,
+        (0, 1),
         Some(&progress),
     );
+    let summary = sums.summary().map_err(SimulateError::Diverged)?;
     let prediction = (req.kind == LossKind::Linear && req.scaling == Scaling::Sqrt)
         .then(|| linear_prediction(req.d, req.n, req.alpha, req.big_a, req.loss.g_norm));
-    Ok((summarize(&errors), prediction))
+    Ok((summary, prediction))
 }

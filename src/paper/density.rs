@@ -16,6 +16,7 @@ use super::normalizer::{drift_constant, drift_constant_mp, NormalizerError};
 use crate::rigorous::mpinterval::MpInterval;
 use crate::rigorous::series::PositiveSeries;
 use rand::RngExt;
+use rug::ops::Pow;
 use rug::{Integer, Rational};
 
 fn check(a: f64, x: Option<f64>) -> Result<(), NormalizerError> {
@@ -175,13 +176,16 @@ pub fn even_moment_mp(
     k: usize,
     terms: usize,
 ) -> Result<MpInterval, crate::rigorous::series::SeriesError> {
+    // E V^{2k} = a^{2k+3}·S_k(a²)/(a·m(a)) with a·m(a) = a³·M(a²): two positive series, no
+    // cancellation, so the relative accuracy does not depend on the size of a
     let s = a.square();
     let series = moment_series(k).enclose_mp(&s, terms)?;
-    let mut ak = MpInterval::from_int(a.prec(), 1);
-    for _ in 0..(2 * k + 3) {
-        ak = ak.mul(a);
+    let m_over_a2 = super::normalizer::M_OVER_A2.enclose_mp(&s, terms)?;
+    let mut a2k = MpInterval::from_int(a.prec(), 1);
+    for _ in 0..k {
+        a2k = a2k.mul(&s);
     }
-    Ok(series.mul(&ak).div(&a.mul(&drift_constant_mp(a))))
+    Ok(series.mul(&a2k).div(&m_over_a2))
 }
 
 /// E V² by its closed form over an MPFR interval (cancels for small a: give guard bits).
@@ -255,8 +259,10 @@ pub fn moment_to_digits(
     if k == 0 {
         return Ok(Some(MpInterval::from_int(64, 1)));
     }
-    let af = a.to_f64();
-    super::normalizer::enclose(digits, super::normalizer::guard_bits_for(a), &|p| {
+    // a below the f64 range has the terms of a tiny a: the series needs few of them
+    let af = a.to_f64().max(f64::MIN_POSITIVE);
+    // both series are positive: no cancellation, no guard bits for small a
+    super::normalizer::enclose(digits, 8, &|p| {
         let am = MpInterval::from_rational(p, a);
         even_moment_mp(&am, (k / 2) as usize, moment_terms(af, p)).unwrap_or_else(|_| {
             MpInterval::new(
@@ -284,16 +290,29 @@ pub fn pdf_to_digits(
     if Rational::from(x.abs_ref()) >= *a {
         return Ok(None);
     }
-    // the factors sinh((a ± x)/2) are cancellation-free; (a − |x|) small needs its own bits
-    let gap = a - Rational::from(x.abs_ref());
-    let guard = super::normalizer::guard_bits_for(a) + super::normalizer::guard_bits_for(&gap);
-    super::normalizer::enclose(digits, guard, &|p| {
+    // f_a(x) = 2 sinh((a+x)/2) sinh((a−x)/2)/(a³·M(a²)): a ± x exact rationals, sinh of them
+    // and the positive series M = m(a)/a² are cancellation-free, so no guard bits for small a
+    // or for x near ±a (the time does not grow with the exponent of a)
+    let (sum, gap) = (Rational::from(a + x), Rational::from(a - x));
+    let af = a.to_f64().max(f64::MIN_POSITIVE);
+    super::normalizer::enclose(digits, 8, &|p| {
+        let half = |q: &Rational| MpInterval::from_rational(p, &Rational::from(q / 2u32)).sinh();
         let am = MpInterval::from_rational(p, a);
-        let xm = MpInterval::from_rational(p, x);
-        pdf_mp(&am, &xm)
+        let s = am.square();
+        let m_over_a2 = super::normalizer::M_OVER_A2
+            .enclose_mp(&s, moment_terms(af, p))
+            .unwrap_or_else(|_| crate::rigorous::arith::IntervalArith::entire(&s));
+        MpInterval::from_int(p, 2)
+            .mul(&half(&sum))
+            .mul(&half(&gap))
+            .div(&s.mul(&am).mul(&m_over_a2))
     })
     .map(Some)
 }
+
+/// The smallest a the cdf is computed for is 10^−MIN_CDF_A_EXPONENT (a bounded cost: about a
+/// second there).
+pub const MIN_CDF_A_EXPONENT: u32 = 10_000;
 
 /// F(x) to `digits` digits (`Err`-free exact 0 or 1 outside (−a, a), as `Exact`).
 ///
@@ -313,7 +332,13 @@ pub fn cdf_to_digits(
     if x >= a {
         return Ok(Err(1));
     }
-    // the closed form cancels like (x + a)² and a³: guard bits for both
+    // the closed form cancels like (x + a)² and a³: guard bits for both; the cost grows with
+    // them, so a is bounded below (see MIN_CDF_A)
+    if *a < Rational::from((1, Integer::from(10).pow(MIN_CDF_A_EXPONENT))) {
+        return Err(NormalizerError::OutOfRange(format!(
+            "the cdf is computed for a ≥ 1e-{MIN_CDF_A_EXPONENT} (its closed form needs guard bits that grow with the exponent of a)"
+        )));
+    }
     let gap = Rational::from(x + a);
     let guard = super::normalizer::guard_bits_for(a) + 2 * super::normalizer::guard_bits_for(&gap);
     super::normalizer::enclose(digits, guard, &|p| {

@@ -275,6 +275,16 @@ impl LossKind {
             LossKind::Quadratic => "quadratic",
         }
     }
+    /// The parameters of [`LossParams`] this loss reads (by their command-line names); z0 is
+    /// read by every loss.
+    pub fn parameters(self) -> &'static [&'static str] {
+        match self {
+            LossKind::Linear => &["gnorm"],
+            LossKind::LogCosh => &["w", "c"],
+            LossKind::Ridge => &["big-g", "s-star"],
+            LossKind::Quadratic => &[],
+        }
+    }
     /// The loss in dimension d with its exact flow from z0 = (p.z0, …) for α and A.
     pub fn build(
         self,

@@ -6,6 +6,7 @@
 
 pub mod arith;
 pub mod decimal;
+pub mod exact_sum;
 pub mod exppoly;
 pub mod exppoly2;
 pub mod format;

@@ -41,6 +41,8 @@ pub enum NormalizerError {
     Digits(u64),
     /// The precision loop did not reach the requested width (should not happen; reported, not hidden).
     NoConvergence(String),
+    /// An argument outside the range a function is computed for (the reason says which).
+    OutOfRange(String),
     /// A series enclosure could not be formed.
     Series(SeriesError),
     /// The value lies beyond MPFR's exponent range (|log2| ≳ 2^62 is not, but e^{2a} for
@@ -59,6 +61,7 @@ impl std::fmt::Display for NormalizerError {
                 write!(f, "digits must be between 1 and {MAX_DIGITS}, got {d}")
             }
             NormalizerError::NoConvergence(s) => write!(f, "precision loop did not converge: {s}"),
+            NormalizerError::OutOfRange(s) => write!(f, "{s}"),
             NormalizerError::Series(e) => write!(f, "{e}"),
             NormalizerError::ExponentRange => {
                 write!(
