@@ -71,7 +71,7 @@ impl Cost {
                 gib(MAX_BYTES)
             )));
         }
-        if !(self.coordinate_steps <= MAX_STEPS) {
+        if self.coordinate_steps.is_nan() || self.coordinate_steps > MAX_STEPS {
             return Err(SimulateError::Input(format!(
                 "this run is {:.2e} coordinate-steps, above the limit of {MAX_STEPS:.0e} (weeks on 2 cores): use smaller counts",
                 self.coordinate_steps
