@@ -6,6 +6,7 @@ use bnn_sgd_verify::claims::{find, registry, Audit};
 use bnn_sgd_verify::eval::{evaluate, EvalRequest};
 use bnn_sgd_verify::montecarlo::{avx512_memcpy_hint, SimulateError, SimulateRequest};
 use bnn_sgd_verify::paper::loss::{LossKind, LossParams};
+use bnn_sgd_verify::report::files::{check_out_dir, write_report, Manifest, SCHEMA};
 use bnn_sgd_verify::report::{commands, Report};
 use std::path::Path;
 use std::process::ExitCode;
@@ -85,15 +86,19 @@ pub fn audit(args: &AuditArgs) -> Result<ExitCode, UsageError> {
             return usage(format!("unknown claim id '{bad}' (see 'verify list')"));
         }
     }
+    check_out_dir(&args.out).map_err(UsageError)?;
     let result = Audit::run(args.profile, args.run.seed, args.only.as_deref());
     let report = Report::new(&result);
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| UsageError(format!("cannot create {}: {e}", args.out.display())))?;
-    for (name, body) in report.files() {
-        let path = args.out.join(name);
-        std::fs::write(&path, body)
-            .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
-    }
+    let manifest = Manifest {
+        schema: SCHEMA,
+        tool: env!("CARGO_PKG_NAME").into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        profile: args.profile.name().into(),
+        seed: args.run.seed,
+        claims: result.claims.iter().map(|c| c.id.to_string()).collect(),
+        files: vec![],
+    };
+    write_report(&args.out, &report.files(), manifest).map_err(UsageError)?;
     print!(
         "{}",
         match args.format {

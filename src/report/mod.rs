@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod constants;
 pub mod figures;
+pub mod files;
 
 use crate::claims::{Audit, ClaimResult, Figure, Verdict};
 use constants::{constants_table, constants_text, ConstantRow};
@@ -175,6 +176,7 @@ pub fn json(audit: &Audit) -> Value {
         .map(|(v, n)| (v.name().to_string(), json!(n)))
         .collect();
     json!({
+        "schema": files::SCHEMA,
         "paper": "Christensen & Kallsen, arXiv 2309.05102",
         "profile": audit.profile,
         "seed": audit.seed,
