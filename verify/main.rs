@@ -48,6 +48,10 @@ enum Command {
     Simulate(SimulateArgs),
     /// Throughput of the Monte Carlo engine against the floor of its random numbers.
     Bench(BenchArgs),
+    /// A grid of Monte Carlo cells (from flags or a grid file), whole or one shard of it.
+    Sweep(SweepArgs),
+    /// Merge the part files of a sharded sweep into the result of one run (the same bytes).
+    Merge(MergeArgs),
     /// Re-check a certificate file with the other engine; exit 0 only when every box holds.
     CheckCertificate {
         /// The certificate (JSON) written by 'verify prove --certificate'.
@@ -197,6 +201,79 @@ struct SimulateArgs {
 }
 
 #[derive(Args, Debug)]
+struct SweepArgs {
+    /// A grid file (JSON: reps, optional alpha, a, scaling, and per loss its parameters and its
+    /// d and n lists); exclusive with the grid flags.
+    #[arg(long, conflicts_with_all = ["loss", "d", "n", "reps"])]
+    grid: Option<PathBuf>,
+    /// The loss (with --d, --n, --reps: a one-loss grid).
+    #[arg(long, value_enum, requires_all = ["d", "n", "reps"])]
+    loss: Option<LossKind>,
+    /// Comma-separated dimensions, each 1 to 2^24.
+    #[arg(long, value_delimiter = ',', value_parser = u64_in::<1, { 1 << 24 }>, allow_hyphen_values = true)]
+    d: Vec<u64>,
+    /// Comma-separated numbers of updates, each 1 to 2^64 − 1.
+    #[arg(long, value_delimiter = ',', value_parser = u64_in::<1, { u64::MAX as i128 }>, allow_hyphen_values = true)]
+    n: Vec<u64>,
+    /// Replicates per cell, 2 to 2^64 − 1.
+    #[arg(long, value_parser = u64_in::<2, { u64::MAX as i128 }>, allow_hyphen_values = true)]
+    reps: Option<u64>,
+    /// Learning rate α.
+    #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
+    alpha: f64,
+    /// Noise scale A.
+    #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
+    a: f64,
+    /// A_n = A/√n (the proof's) or A/∛n ((3.3) as printed).
+    #[arg(long, value_enum, default_value_t = Scaling::Sqrt)]
+    scaling: Scaling,
+    /// ‖g‖ ≥ 0 of the linear loss [default: 1].
+    #[arg(long, allow_hyphen_values = true)]
+    gnorm: Option<f64>,
+    /// w_i ≥ 0 of the log-cosh loss [default: 1].
+    #[arg(long, allow_hyphen_values = true)]
+    w: Option<f64>,
+    /// c_i of the log-cosh loss [default: 1].
+    #[arg(long, allow_hyphen_values = true)]
+    c: Option<f64>,
+    /// G ≥ 0 of the ridge loss [default: 1].
+    #[arg(long = "big-g", allow_hyphen_values = true)]
+    big_g: Option<f64>,
+    /// s* of the ridge loss [default: 1].
+    #[arg(long = "s-star", allow_hyphen_values = true)]
+    s_star: Option<f64>,
+    /// Every coordinate of z0.
+    #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
+    z0: f64,
+    /// Run shard K of N (0 ≤ K < N ≤ 10000): the replicates r with r mod N = K; writes
+    /// part-K.json into --out for 'verify merge'.
+    #[arg(long, value_parser = shard_of)]
+    shard: Option<(u64, u64)>,
+    /// Folder for the part file (with --shard).
+    #[arg(long, default_value = ".")]
+    out: PathBuf,
+    #[command(flatten)]
+    run: RunArgs,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
+    /// No progress bar.
+    #[arg(long)]
+    quiet: bool,
+    /// Run even when the cost model puts the sweep above the time or memory budget.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args, Debug)]
+struct MergeArgs {
+    /// The part files of one sweep (part-0.json … part-(N−1).json).
+    #[arg(required = true)]
+    parts: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
+}
+
+#[derive(Args, Debug)]
 struct BenchArgs {
     /// Repetitions per measurement, 1 to 1000 (the median is reported).
     #[arg(long, default_value_t = 5, value_parser = u64_in::<1, 1000>, allow_hyphen_values = true)]
@@ -234,6 +311,21 @@ fn u64_in<const LO: i128, const HI: i128>(s: &str) -> Result<u64, String> {
     }
 }
 
+/// `K/N` with 0 ≤ K < N ≤ 10000.
+fn shard_of(s: &str) -> Result<(u64, u64), String> {
+    let msg = || "must be K/N with 0 ≤ K < N ≤ 10000".to_string();
+    let (k, n) = s.split_once('/').ok_or_else(msg)?;
+    let (k, n) = (
+        u64_in::<0, 9999>(k).map_err(|_| msg())?,
+        u64_in::<1, 10000>(n).map_err(|_| msg())?,
+    );
+    if k < n {
+        Ok((k, n))
+    } else {
+        Err(msg())
+    }
+}
+
 /// A usage or input error: one line on stderr, exit code 2.
 pub struct UsageError(pub String);
 
@@ -251,6 +343,8 @@ fn main() -> ExitCode {
         Some(Command::CheckCertificate { file }) => run::check_certificate(&file),
         Some(Command::Simulate(args)) => run::simulate(&args),
         Some(Command::Bench(args)) => run::bench(&args),
+        Some(Command::Sweep(args)) => run::sweep(&args),
+        Some(Command::Merge(args)) => run::merge(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,9 +1,16 @@
 //! The subcommands' bodies: validate what the parser cannot, call the library, write the files,
 //! print what `report` renders.
 
-use super::{AuditArgs, AuditFormat, BenchArgs, EvalArgs, ProveArgs, SimulateArgs, UsageError};
+use super::{
+    AuditArgs, AuditFormat, BenchArgs, EvalArgs, MergeArgs, ProveArgs, SimulateArgs, SweepArgs,
+    UsageError,
+};
+use bnn_sgd_verify::claims::certificate::read_capped;
 use bnn_sgd_verify::claims::{find, registry, Audit};
 use bnn_sgd_verify::eval::{evaluate, EvalRequest};
+use bnn_sgd_verify::montecarlo::sweep::{
+    merge as merge_parts, run_shard, Grid, Part, SweepCell, SweepResult,
+};
 use bnn_sgd_verify::montecarlo::{avx512_memcpy_hint, SimulateError, SimulateRequest};
 use bnn_sgd_verify::paper::loss::{LossKind, LossParams};
 use bnn_sgd_verify::report::files::{check_out_dir, write_report, Manifest, SCHEMA};
@@ -335,4 +342,102 @@ pub fn bench(args: &BenchArgs) -> Result<ExitCode, UsageError> {
         eprintln!("{h}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The grid of `verify sweep`: from a grid file, or from the flags (one loss).
+fn sweep_grid(args: &SweepArgs) -> Result<Grid, UsageError> {
+    if let Some(path) = &args.grid {
+        let text = read_capped(path, 1 << 20)
+            .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+        return Grid::from_file(&text).map_err(|e| UsageError(format!("{}: {e}", path.display())));
+    }
+    let (Some(loss), Some(reps)) = (args.loss, args.reps) else {
+        return usage("give --grid FILE, or --loss with --d, --n and --reps");
+    };
+    let given = [
+        ("gnorm", args.gnorm),
+        ("w", args.w),
+        ("c", args.c),
+        ("big-g", args.big_g),
+        ("s-star", args.s_star),
+    ];
+    if let Some((name, _)) = given
+        .iter()
+        .find(|(name, v)| v.is_some() && !loss.parameters().contains(name))
+    {
+        return usage(format!("--{name} does not apply to --loss {}", loss.name()));
+    }
+    let p = LossParams::default();
+    let mut cells = vec![];
+    for &d in &args.d {
+        for &n in &args.n {
+            cells.push(SweepCell {
+                loss: loss.name().into(),
+                d: d as usize,
+                n,
+                reps,
+                alpha: args.alpha,
+                a: args.a,
+                scaling: args.scaling.name().into(),
+                gnorm: args.gnorm.unwrap_or(p.g_norm),
+                w: args.w.unwrap_or(p.w),
+                c: args.c.unwrap_or(p.c),
+                big_g: args.big_g.unwrap_or(p.big_g),
+                s_star: args.s_star.unwrap_or(p.s_star),
+                z0: args.z0,
+            });
+        }
+    }
+    Ok(Grid { cells })
+}
+
+fn sweep_exit(r: &SweepResult) -> ExitCode {
+    for (i, c) in r.cells.iter().enumerate() {
+        if let Err(d) = c {
+            eprintln!("verify: cell {i} diverged: {d}");
+        }
+    }
+    exit(r.diverged())
+}
+
+pub fn sweep(args: &SweepArgs) -> Result<ExitCode, UsageError> {
+    let grid = sweep_grid(args)?;
+    grid.validate(args.run.seed, args.force)
+        .map_err(|e| UsageError(e.to_string()))?;
+    let (shard, shards) = args.shard.unwrap_or((0, 1));
+    let part_path = args.out.join(format!("part-{shard}.json"));
+    if args.shard.is_some() {
+        check_out_dir(&args.out).map_err(UsageError)?;
+    }
+    set_threads(args.run.threads)?;
+    let part = run_shard(&grid, args.run.seed, shard, shards, args.quiet);
+    if args.shard.is_some() {
+        let body = serde_json::to_string(&part).expect("serializable") + "\n";
+        let tmp = args.out.join(format!(".part-{shard}.json.tmp"));
+        std::fs::write(&tmp, body)
+            .and_then(|()| std::fs::rename(&tmp, &part_path))
+            .map_err(|e| UsageError(format!("cannot write {}: {e}", part_path.display())))?;
+        eprintln!(
+            "verify: shard {shard} of {shards} written to {}",
+            part_path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let result = merge_parts(&[part]).map_err(UsageError)?;
+    print!("{}", commands::sweep(&result, args.format.json()));
+    Ok(sweep_exit(&result))
+}
+
+pub fn merge(args: &MergeArgs) -> Result<ExitCode, UsageError> {
+    let mut parts = vec![];
+    for path in &args.parts {
+        let text = read_capped(path, 1 << 30)
+            .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+        let part: Part = serde_json::from_str(&text)
+            .map_err(|e| UsageError(format!("{} is not a sweep part: {e}", path.display())))?;
+        parts.push(part);
+    }
+    let result = merge_parts(&parts).map_err(UsageError)?;
+    print!("{}", commands::sweep(&result, args.format.json()));
+    Ok(sweep_exit(&result))
 }

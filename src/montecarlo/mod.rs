@@ -13,6 +13,7 @@ pub mod logcosh_block;
 pub mod logcosh_taylor;
 pub mod progress;
 pub mod simulate;
+pub mod sweep;
 
 pub use bench::{avx512_memcpy_hint, bench, time_engine, time_floor, BenchRow};
 pub use kernels::unit_f64;

@@ -2,6 +2,7 @@
 
 use crate::claims::Claim;
 use crate::eval::Evaluation;
+use crate::montecarlo::sweep::SweepResult;
 use crate::montecarlo::{BenchRow, CellSummary, SimulateRequest};
 
 /// `verify list`: one line per claim, or a JSON array.
@@ -171,6 +172,58 @@ pub fn bench(rows: &[BenchRow], n: u64, runs: usize, json: bool) -> String {
             100.0 * r.ratio,
             scaling,
             floor_scaling
+        );
+    }
+    out
+}
+
+/// `verify sweep` and `verify merge`: one row per cell (the same bytes however it was sharded).
+pub fn sweep(r: &SweepResult, json: bool) -> String {
+    if json {
+        let cells: Vec<_> = r
+            .grid
+            .cells
+            .iter()
+            .zip(&r.cells)
+            .map(|(c, s)| {
+                let mut v = serde_json::to_value(c).expect("serializable");
+                match s {
+                    Ok(s) => {
+                        v["rmse_sup"] = s.rmse_sup.into();
+                        v["rmse_sup_se"] = s.rmse_sup_se.into();
+                        v["rmse_terminal"] = s.rmse_terminal.into();
+                        v["rmse_terminal_se"] = s.rmse_terminal_se.into();
+                    }
+                    Err(d) => v["diverged"] = serde_json::to_value(d).expect("serializable"),
+                }
+                v
+            })
+            .collect();
+        let v = serde_json::json!({
+            "schema": crate::report::files::SCHEMA,
+            "seed": r.seed,
+            "grid_sha256": r.grid.sha256(),
+            "cells": cells,
+        });
+        return serde_json::to_string_pretty(&v).expect("serializable") + "\n";
+    }
+    let mut out = format!("sweep, seed {}, {} cells\n", r.seed, r.grid.cells.len());
+    out += &format!(
+        "{:>4} {:9} {:>6} {:>9} {:>7} {:>24} {:>24}\n",
+        "cell", "loss", "d", "n", "reps", "rmse_sup ± se", "rmse_terminal ± se"
+    );
+    for (i, (c, s)) in r.grid.cells.iter().zip(&r.cells).enumerate() {
+        let row = match s {
+            Ok(s) => format!(
+                "{:>24} {:>24}",
+                format!("{:.6e} ± {:.2e}", s.rmse_sup, s.rmse_sup_se),
+                format!("{:.6e} ± {:.2e}", s.rmse_terminal, s.rmse_terminal_se)
+            ),
+            Err(d) => format!("DIVERGED: {d}"),
+        };
+        out += &format!(
+            "{:>4} {:9} {:>6} {:>9} {:>7} {row}\n",
+            i, c.loss, c.d, c.n, c.reps
         );
     }
     out
