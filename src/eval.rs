@@ -162,6 +162,49 @@ impl Evaluation {
     }
 }
 
+/// Checks a request without computing anything: the numbers parse, the options apply to the
+/// quantity and the ones it needs are there. Returns a and x as exact rationals.
+///
+/// # Errors
+/// As [`evaluate`], but for the errors of the computation itself.
+pub fn validate(req: &EvalRequest) -> Result<(Rational, Option<Rational>), EvalError> {
+    let q = req.quantity;
+    let a: Rational = parse_decimal(&req.a).map_err(|e| EvalError::BadNumber("--a".into(), e))?;
+    if a <= 0 {
+        return Err(NormalizerError::NonPositive(req.a.clone()).into());
+    }
+    if req.digits == 0 || req.digits > MAX_DIGITS {
+        return Err(NormalizerError::Digits(req.digits).into());
+    }
+    if q != Quantity::Drift {
+        if req.n.is_some() {
+            return Err(EvalError::NotApplicable("--n", q.name()));
+        }
+        if req.scaling.is_some() {
+            return Err(EvalError::NotApplicable("--scaling", q.name()));
+        }
+    } else if req.n.is_none() {
+        return Err(EvalError::Missing("--n", q.name()));
+    }
+    if !matches!(q, Quantity::Density | Quantity::Cdf) && req.x.is_some() {
+        return Err(EvalError::NotApplicable("--x", q.name()));
+    }
+    if q != Quantity::Moment && req.k.is_some() {
+        return Err(EvalError::NotApplicable("--k", q.name()));
+    }
+    if req.k.is_some_and(|k| k > 6) {
+        return Err(EvalError::KTooLarge(req.k.unwrap_or_default()));
+    }
+    let x: Option<Rational> = match (&req.x, q) {
+        (Some(s), _) => Some(parse_decimal(s).map_err(|e| EvalError::BadNumber("--x".into(), e))?),
+        (None, Quantity::Density | Quantity::Cdf) => {
+            return Err(EvalError::Missing("--x", q.name()))
+        }
+        (None, _) => None,
+    };
+    Ok((a, x))
+}
+
 /// Evaluates a request.
 ///
 /// # Errors
@@ -188,32 +231,8 @@ impl Evaluation {
 /// assert!(lo <= c * (1.0 + 1e-15) && c * (1.0 - 1e-15) <= hi);
 /// ```
 pub fn evaluate(req: &EvalRequest) -> Result<Evaluation, EvalError> {
+    let (a, x) = validate(req)?;
     let q = req.quantity;
-    let a: Rational = parse_decimal(&req.a).map_err(|e| EvalError::BadNumber("--a".into(), e))?;
-    if req.digits == 0 || req.digits > MAX_DIGITS {
-        return Err(NormalizerError::Digits(req.digits).into());
-    }
-    if q != Quantity::Drift {
-        if req.n.is_some() {
-            return Err(EvalError::NotApplicable("--n", q.name()));
-        }
-        if req.scaling.is_some() {
-            return Err(EvalError::NotApplicable("--scaling", q.name()));
-        }
-    }
-    if !matches!(q, Quantity::Density | Quantity::Cdf) && req.x.is_some() {
-        return Err(EvalError::NotApplicable("--x", q.name()));
-    }
-    if q != Quantity::Moment && req.k.is_some() {
-        return Err(EvalError::NotApplicable("--k", q.name()));
-    }
-    let x: Option<Rational> = match (&req.x, q) {
-        (Some(s), _) => Some(parse_decimal(s).map_err(|e| EvalError::BadNumber("--x".into(), e))?),
-        (None, Quantity::Density | Quantity::Cdf) => {
-            return Err(EvalError::Missing("--x", q.name()))
-        }
-        (None, _) => None,
-    };
     let d = req.digits;
     let mut out = Evaluation {
         quantity: q,
