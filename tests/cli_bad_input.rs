@@ -426,6 +426,23 @@ fn extreme_but_valid_input_gets_a_correct_answer_quickly() {
         String::from_utf8_lossy(&o.stdout)
     );
     assert!(took < Duration::from_secs(5), "{took:?}");
+    // a run whose errors grow to 1e131 without overflowing f64: their squares (1e262) and the
+    // squares of those (beyond f64) are summed exactly; it answers, without a panic
+    let (o, _) = verify_in(
+        &dir,
+        &[
+            "simulate", "--loss", "linear", "--d", "9", "--n", "400", "--reps", "12", "--a", "40",
+            "--quiet",
+        ],
+        false,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("e131"));
     std::fs::remove_dir_all(&dir).ok();
 }
 

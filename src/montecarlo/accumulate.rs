@@ -49,9 +49,9 @@ impl CellSums {
         }
         self.count += 1;
         self.sup.add(e.sup_sq);
-        self.sup_sq.add(e.sup_sq * e.sup_sq);
+        self.sup_sq.add_square(e.sup_sq);
         self.terminal.add(e.terminal_sq);
-        self.terminal_sq.add(e.terminal_sq * e.terminal_sq);
+        self.terminal_sq.add_square(e.terminal_sq);
     }
 
     fn merge_divergence(&mut self, d: Divergence) {

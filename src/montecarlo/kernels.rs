@@ -159,6 +159,14 @@ pub fn update_and_error_affine<const TERMS: usize>(
     (e, s)
 }
 
+/// Is the portable code forced on a build with AVX2 (`VERIFY_PORTABLE_KERNELS` set)? Read once.
+/// Both give the same bits (each vector operation is the vector form of the scalar one); the
+/// switch lets a test show it on whole outputs.
+pub fn portable_forced() -> bool {
+    static FORCED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FORCED.get_or_init(|| std::env::var_os("VERIFY_PORTABLE_KERNELS").is_some())
+}
+
 /// The blocks of [`update_and_error_affine`] (θ and u cut to a multiple of 4): the four
 /// partial sums of the error and of the next inner product.
 #[inline(always)]
@@ -175,6 +183,9 @@ fn affine_blocks<const TERMS: usize>(
         target_feature = "fma"
     ))]
     {
+        if portable_forced() {
+            return affine_blocks_portable::<TERMS>(theta, u, line, inc, next);
+        }
         // SAFETY: the only requirement of a `#[target_feature]` function is that the CPU has
         // the features; this branch is compiled only when the whole build targets them.
         unsafe { lanes::affine_blocks::<TERMS>(theta, u, line, inc, next) }

@@ -1,6 +1,6 @@
-//! Exact sums of f64 values: every finite f64 is an integer multiple of 2^−1074 below 2^1024,
-//! so a binary float of 2^11 + 128 bits holds any sum of fewer than 2^100 of them without
-//! rounding. Addition is then associative: a sum does not depend on the order, the thread count
+//! Exact sums of f64 values and of their squares: every finite f64 is an integer multiple of
+//! 2^−1074 below 2^1024, its square a multiple of 2^−2148 below 2^2048, so a binary float of
+//! 2·(1024 + 1074) + 104 bits holds any sum of fewer than 2^100 of them without rounding. Addition is then associative: a sum does not depend on the order, the thread count
 //! or the sharding of its terms, and it rounds once, when read out.
 
 use rug::float::Round;
@@ -8,8 +8,8 @@ use rug::ops::AddAssignRound;
 use rug::Float;
 use serde::{Deserialize, Serialize};
 
-/// Bits that hold any sum of fewer than 2^100 finite f64 values exactly.
-const BITS: u32 = 1024 + 1074 + 100 + 2;
+/// Bits that hold any sum of fewer than 2^100 finite f64 values, or of their squares, exactly.
+const BITS: u32 = 2 * (1024 + 1074) + 104;
 
 /// An exact sum of f64 values.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +29,17 @@ impl ExactSum {
     pub fn add(&mut self, x: f64) {
         assert!(x.is_finite(), "ExactSum takes finite values");
         let dir = self.0.add_assign_round(x, Round::Nearest);
+        debug_assert_eq!(dir, std::cmp::Ordering::Equal);
+    }
+    /// Adds the square of a finite value, exactly (x² may exceed the f64 range; the sum does
+    /// not care).
+    ///
+    /// # Panics
+    /// If `x` is not finite.
+    pub fn add_square(&mut self, x: f64) {
+        assert!(x.is_finite(), "ExactSum takes finite values");
+        let sq = Float::with_val(BITS, x).square();
+        let dir = self.0.add_assign_round(&sq, Round::Nearest);
         debug_assert_eq!(dir, std::cmp::Ordering::Equal);
     }
     /// Adds another exact sum, exactly.
@@ -98,5 +109,12 @@ mod tests {
         assert_eq!(ExactSum::from_exact_string(&s), Some(a));
         assert_eq!(ExactSum::from_exact_string("nan"), None);
         assert_eq!(ExactSum::from_exact_string("1.8p-3"), None);
+        // squares beyond the f64 range, exactly
+        let mut q = ExactSum::default();
+        q.add_square(1e200);
+        q.add_square(-1e200);
+        q.add_square(3.0);
+        let want = Float::with_val(BITS, 1e200).square() * 2u32 + 9u32;
+        assert_eq!(q.as_float(), &want);
     }
 }
