@@ -132,6 +132,8 @@ impl From<DecimalEnclosure> for ValueEnclosure {
 /// The answer of `verify eval`.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Evaluation {
+    /// The version of this JSON's shape.
+    pub schema: u32,
     pub quantity: Quantity,
     pub formula: &'static str,
     /// The input as typed (the enclosure is rigorous for this exact decimal).
@@ -235,6 +237,7 @@ pub fn evaluate(req: &EvalRequest) -> Result<Evaluation, EvalError> {
     let q = req.quantity;
     let d = req.digits;
     let mut out = Evaluation {
+        schema: crate::report::files::SCHEMA,
         quantity: q,
         formula: q.formula(),
         a: req.a.clone(),

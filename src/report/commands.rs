@@ -80,6 +80,7 @@ pub fn simulate(
     let p = &req.loss;
     if json {
         let v = serde_json::json!({
+            "schema": crate::report::files::SCHEMA,
             "loss": req.kind.name(),
             "d": req.d,
             "n": req.n,
