@@ -2,24 +2,11 @@
 //! listed with their SHA-256 in manifest.json, the previous run's files are removed only when its
 //! manifest lists them, and a user's other files are never touched.
 
+mod common;
+use common::{scratch, verify};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn verify(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_verify"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
-
-fn fresh(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("verify-files-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+use std::path::Path;
 
 fn manifest(dir: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap()
@@ -27,7 +14,7 @@ fn manifest(dir: &Path) -> Value {
 
 #[test]
 fn a_bad_out_is_refused_before_any_work() {
-    let dir = fresh("bad");
+    let dir = scratch("bad");
     let file = dir.join("a-file");
     std::fs::write(&file, "x").unwrap();
     for out in [file.join("sub"), file.clone()] {
@@ -45,7 +32,7 @@ fn a_bad_out_is_refused_before_any_work() {
 
 #[test]
 fn the_manifest_lists_every_file_and_stale_files_go_but_a_users_stay() {
-    let dir = fresh("manifest");
+    let dir = scratch("manifest");
     let out = dir.to_str().unwrap();
     std::fs::write(dir.join("notes.txt"), "mine").unwrap();
     std::fs::write(
@@ -109,7 +96,7 @@ fn the_manifest_lists_every_file_and_stale_files_go_but_a_users_stay() {
         .to_string_lossy()
         .starts_with(".verify-")));
     // a manifest that names a path outside the folder removes nothing there
-    let outside = fresh("outside");
+    let outside = scratch("outside");
     std::fs::write(outside.join("keep.txt"), "keep").unwrap();
     let mut m = manifest(&dir);
     m["files"].as_array_mut().unwrap().push(serde_json::json!({

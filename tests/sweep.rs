@@ -3,22 +3,10 @@
 //! grid, seed or sharding, and missing or repeated shards, are refused. GNU parallel runs the
 //! shards here as it would on a workstation (README, "Sweeps").
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{scratch, verify};
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn verify(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_verify"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
-
-fn fresh(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("verify-sweep-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 const GRID: &str = r#"{"reps": 40, "losses": [
     {"loss": "linear", "gnorm": 2, "d": [3, 8], "n": [64, 150]},
@@ -48,7 +36,7 @@ fn merged(files: &[String], json: bool) -> Output {
 
 #[test]
 fn any_number_of_shards_merges_to_the_bytes_of_one_run() {
-    let dir = fresh("shards");
+    let dir = scratch("shards");
     let grid = dir.join("grid.json");
     std::fs::write(&grid, GRID).unwrap();
     let g = grid.to_str().unwrap();
@@ -111,7 +99,7 @@ fn any_number_of_shards_merges_to_the_bytes_of_one_run() {
 
 #[test]
 fn parts_that_do_not_belong_together_are_refused() {
-    let dir = fresh("refuse");
+    let dir = scratch("refuse");
     let run = |seed: &str, shard: &str, out: &str, extra: &[&str]| {
         let mut a = vec![
             "sweep", "--loss", "linear", "--d", "2", "--n", "30", "--reps", "6", "--quiet",
@@ -182,7 +170,7 @@ fn parts_that_do_not_belong_together_are_refused() {
 #[test]
 fn gnu_parallel_runs_the_shards() {
     // installed by `scripts/prereqs --test` (the README's test command); its absence fails
-    let dir = fresh("parallel");
+    let dir = scratch("parallel");
     let bin = env!("CARGO_BIN_EXE_verify");
     let script = format!(
         "{bin} sweep --loss ridge --d 3,6 --n 50 --reps 30 --seed 9 --quiet > one.txt && \

@@ -80,6 +80,44 @@ impl ListFormat {
     }
 }
 
+/// The process's constants, shared by `simulate` and `sweep`.
+#[derive(Args, Debug, Clone)]
+struct ProcessArgs {
+    /// Learning rate α.
+    #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
+    alpha: f64,
+    /// Noise scale A.
+    #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
+    a: f64,
+    /// A_n = A/√n (the proof's) or A/∛n ((3.3) as printed).
+    #[arg(long, value_enum, default_value_t = Scaling::Sqrt)]
+    scaling: Scaling,
+}
+
+/// The test losses' parameters (each refused for a loss that does not read it), shared by
+/// `simulate` and `sweep`.
+#[derive(Args, Debug, Clone)]
+struct LossArgs {
+    /// ‖g‖ ≥ 0 of the linear loss [default: 1].
+    #[arg(long, allow_hyphen_values = true)]
+    gnorm: Option<f64>,
+    /// w_i ≥ 0 of the log-cosh loss [default: 1].
+    #[arg(long, allow_hyphen_values = true)]
+    w: Option<f64>,
+    /// c_i of the log-cosh loss [default: 1].
+    #[arg(long, allow_hyphen_values = true)]
+    c: Option<f64>,
+    /// G ≥ 0 of the ridge loss [default: 1].
+    #[arg(long = "big-g", allow_hyphen_values = true)]
+    big_g: Option<f64>,
+    /// s* of the ridge loss [default: 1].
+    #[arg(long = "s-star", allow_hyphen_values = true)]
+    s_star: Option<f64>,
+    /// Every coordinate of z0.
+    #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
+    z0: f64,
+}
+
 /// The options every Monte Carlo subcommand shares.
 #[derive(Args, Debug, Clone)]
 struct RunArgs {
@@ -161,15 +199,8 @@ struct SimulateArgs {
     /// Replicates, 2 to 2^64 − 1.
     #[arg(long, value_parser = u64_in::<2, { u64::MAX as i128 }>, allow_hyphen_values = true)]
     reps: u64,
-    /// Learning rate α.
-    #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
-    alpha: f64,
-    /// Noise scale A.
-    #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
-    a: f64,
-    /// A_n = A/√n (the proof's) or A/∛n ((3.3) as printed).
-    #[arg(long, value_enum, default_value_t = Scaling::Sqrt)]
-    scaling: Scaling,
+    #[command(flatten)]
+    process: ProcessArgs,
     #[command(flatten)]
     run: RunArgs,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
@@ -177,24 +208,8 @@ struct SimulateArgs {
     /// No progress bar.
     #[arg(long)]
     quiet: bool,
-    /// ‖g‖ ≥ 0 of the linear loss [default: 1].
-    #[arg(long, allow_hyphen_values = true)]
-    gnorm: Option<f64>,
-    /// w_i ≥ 0 of the log-cosh loss [default: 1].
-    #[arg(long, allow_hyphen_values = true)]
-    w: Option<f64>,
-    /// c_i of the log-cosh loss [default: 1].
-    #[arg(long, allow_hyphen_values = true)]
-    c: Option<f64>,
-    /// G ≥ 0 of the ridge loss [default: 1].
-    #[arg(long = "big-g", allow_hyphen_values = true)]
-    big_g: Option<f64>,
-    /// s* of the ridge loss [default: 1].
-    #[arg(long = "s-star", allow_hyphen_values = true)]
-    s_star: Option<f64>,
-    /// Every coordinate of z0.
-    #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
-    z0: f64,
+    #[command(flatten)]
+    params: LossArgs,
     /// Run even when the cost model puts the run above the time or memory budget.
     #[arg(long)]
     force: bool,
@@ -218,33 +233,10 @@ struct SweepArgs {
     /// Replicates per cell, 2 to 2^64 − 1.
     #[arg(long, value_parser = u64_in::<2, { u64::MAX as i128 }>, allow_hyphen_values = true)]
     reps: Option<u64>,
-    /// Learning rate α.
-    #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
-    alpha: f64,
-    /// Noise scale A.
-    #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
-    a: f64,
-    /// A_n = A/√n (the proof's) or A/∛n ((3.3) as printed).
-    #[arg(long, value_enum, default_value_t = Scaling::Sqrt)]
-    scaling: Scaling,
-    /// ‖g‖ ≥ 0 of the linear loss [default: 1].
-    #[arg(long, allow_hyphen_values = true)]
-    gnorm: Option<f64>,
-    /// w_i ≥ 0 of the log-cosh loss [default: 1].
-    #[arg(long, allow_hyphen_values = true)]
-    w: Option<f64>,
-    /// c_i of the log-cosh loss [default: 1].
-    #[arg(long, allow_hyphen_values = true)]
-    c: Option<f64>,
-    /// G ≥ 0 of the ridge loss [default: 1].
-    #[arg(long = "big-g", allow_hyphen_values = true)]
-    big_g: Option<f64>,
-    /// s* of the ridge loss [default: 1].
-    #[arg(long = "s-star", allow_hyphen_values = true)]
-    s_star: Option<f64>,
-    /// Every coordinate of z0.
-    #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
-    z0: f64,
+    #[command(flatten)]
+    process: ProcessArgs,
+    #[command(flatten)]
+    params: LossArgs,
     /// Run shard K of N (0 ≤ K < N ≤ 10000): the replicates r with r mod N = K; writes
     /// part-K.json into --out for 'verify merge'.
     #[arg(long, value_parser = shard_of)]

@@ -2,8 +2,8 @@
 //! print what `report` renders.
 
 use super::{
-    AuditArgs, AuditFormat, BenchArgs, EvalArgs, MergeArgs, ProveArgs, SimulateArgs, SweepArgs,
-    UsageError,
+    AuditArgs, AuditFormat, BenchArgs, EvalArgs, LossArgs, MergeArgs, ProveArgs, SimulateArgs,
+    SweepArgs, UsageError,
 };
 use bnn_sgd_verify::claims::certificate::read_capped;
 use bnn_sgd_verify::claims::{find, registry, Audit};
@@ -250,7 +250,7 @@ pub fn check_certificate(file: &Path) -> Result<ExitCode, UsageError> {
 }
 
 /// The loss parameters given on the command line, each refused when the loss does not read it.
-fn loss_params(args: &SimulateArgs) -> Result<LossParams, UsageError> {
+fn loss_params(loss: LossKind, args: &LossArgs) -> Result<LossParams, UsageError> {
     let d = LossParams::default();
     let given = [
         ("gnorm", args.gnorm),
@@ -259,16 +259,15 @@ fn loss_params(args: &SimulateArgs) -> Result<LossParams, UsageError> {
         ("big-g", args.big_g),
         ("s-star", args.s_star),
     ];
-    let takes = args.loss.parameters();
+    let takes = loss.parameters();
     if let Some((name, _)) = given
         .iter()
         .find(|(name, v)| v.is_some() && !takes.contains(name))
     {
-        let known: Vec<String> = takes.iter().map(|t| format!("--{t}")).collect();
+        let known: String = takes.iter().map(|t| format!("--{t}, ")).collect();
         return usage(format!(
-            "--{name} does not apply to --loss {} (it takes {}--z0)",
-            args.loss.name(),
-            known.iter().map(|k| format!("{k}, ")).collect::<String>()
+            "--{name} does not apply to --loss {} (it takes {known}--z0)",
+            loss.name()
         ));
     }
     Ok(LossParams {
@@ -287,11 +286,11 @@ pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, UsageError> {
         d: args.d as usize,
         n: args.n,
         reps: args.reps,
-        alpha: args.alpha,
-        big_a: args.a,
-        scaling: args.scaling,
+        alpha: args.process.alpha,
+        big_a: args.process.a,
+        scaling: args.process.scaling,
         seed: args.run.seed,
-        loss: loss_params(args)?,
+        loss: loss_params(args.loss, &args.params)?,
     };
     req.validate().map_err(|e| UsageError(e.to_string()))?;
     req.cost()
@@ -379,20 +378,7 @@ fn sweep_grid(args: &SweepArgs) -> Result<Grid, UsageError> {
     let (Some(loss), Some(reps)) = (args.loss, args.reps) else {
         return usage("give --grid FILE, or --loss with --d, --n and --reps");
     };
-    let given = [
-        ("gnorm", args.gnorm),
-        ("w", args.w),
-        ("c", args.c),
-        ("big-g", args.big_g),
-        ("s-star", args.s_star),
-    ];
-    if let Some((name, _)) = given
-        .iter()
-        .find(|(name, v)| v.is_some() && !loss.parameters().contains(name))
-    {
-        return usage(format!("--{name} does not apply to --loss {}", loss.name()));
-    }
-    let p = LossParams::default();
+    let p = loss_params(loss, &args.params)?;
     let mut cells = vec![];
     for &d in &args.d {
         for &n in &args.n {
@@ -401,15 +387,15 @@ fn sweep_grid(args: &SweepArgs) -> Result<Grid, UsageError> {
                 d: d as usize,
                 n,
                 reps,
-                alpha: args.alpha,
-                a: args.a,
-                scaling: args.scaling.name().into(),
-                gnorm: args.gnorm.unwrap_or(p.g_norm),
-                w: args.w.unwrap_or(p.w),
-                c: args.c.unwrap_or(p.c),
-                big_g: args.big_g.unwrap_or(p.big_g),
-                s_star: args.s_star.unwrap_or(p.s_star),
-                z0: args.z0,
+                alpha: args.process.alpha,
+                a: args.process.a,
+                scaling: args.process.scaling.name().into(),
+                gnorm: p.g_norm,
+                w: p.w,
+                c: p.c,
+                big_g: p.big_g,
+                s_star: p.s_star,
+                z0: p.z0,
             });
         }
     }

@@ -152,6 +152,18 @@ impl SimulateRequest {
         Ok(())
     }
 
+    /// The loss with its flow, and the constants of the update rule.
+    pub fn problem(&self) -> (Problem, StdpParams) {
+        let problem = Problem::new(self.kind, self.d, &self.loss, self.alpha, self.big_a);
+        let params = StdpParams {
+            alpha: self.alpha,
+            big_a: self.big_a,
+            n: self.n,
+            scaling: self.scaling,
+        };
+        (problem, params)
+    }
+
     /// The cost of the request before it runs.
     pub fn cost(&self) -> Cost {
         let steps = self.reps as f64 * self.n as f64 * self.d as f64;
@@ -197,13 +209,7 @@ pub fn simulate(
     quiet: bool,
 ) -> Result<(CellSummary, Option<f64>), SimulateError> {
     req.validate()?;
-    let problem = Problem::new(req.kind, req.d, &req.loss, req.alpha, req.big_a);
-    let params = StdpParams {
-        alpha: req.alpha,
-        big_a: req.big_a,
-        n: req.n,
-        scaling: req.scaling,
-    };
+    let (problem, params) = req.problem();
     let progress = Progress::new(req.reps, quiet);
     let sums = run_cell_sums(
         &problem,

@@ -8,10 +8,9 @@
 
 use super::accumulate::{run_cell_sums, CellSums, Divergence};
 use super::simulate::{Cost, SimulateError, SimulateRequest};
-use super::{CellSummary, Problem, Progress};
+use super::{CellSummary, Progress};
 use crate::paper::loss::{LossKind, LossParams};
 use crate::paper::normalizer::Scaling;
-use crate::paper::stdp::StdpParams;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -229,19 +228,12 @@ pub fn run_shard(grid: &Grid, seed: u64, shard: u64, shards: u64, quiet: bool) -
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let req = c.request(seed).expect("validated grid");
-            let problem = Problem::new(req.kind, req.d, &req.loss, req.alpha, req.big_a);
-            let params = StdpParams {
-                alpha: req.alpha,
-                big_a: req.big_a,
-                n: req.n,
-                scaling: req.scaling,
-            };
+            let (problem, params) = c.request(seed).expect("validated grid").problem();
             run_cell_sums(
                 &problem,
                 &params,
                 (seed, "sweep", i as u64),
-                req.reps,
+                c.reps,
                 (shard, shards),
                 Some(&progress),
             )

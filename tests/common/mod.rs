@@ -3,12 +3,33 @@
 
 use bnn_sgd_verify::claims::{find, Context, Profile};
 
+#[allow(dead_code)]
 pub const PROFILE: Profile = Profile::Quick;
+#[allow(dead_code)]
 pub const SEED: u64 = 1;
 
 /// The context in which the audit checks claim `id` (its streams are keyed by the id).
+#[allow(dead_code)]
 pub fn ctx(id: &str) -> Context {
     find(id)
         .unwrap_or_else(|| panic!("{id} registered"))
         .context(PROFILE, SEED)
+}
+
+/// Runs the `verify` binary.
+#[allow(dead_code)]
+pub fn verify(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_verify"))
+        .args(args)
+        .output()
+        .expect("the verify binary runs")
+}
+
+/// A fresh, empty scratch folder for one test.
+#[allow(dead_code)]
+pub fn scratch(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("verify-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir writable");
+    d
 }
