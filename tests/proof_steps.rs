@@ -20,7 +20,7 @@ fn expected_verdicts() {
     for (id, want) in [
         ("bias-c-order", Verdict::Corrected),
         ("bias-sqrt-d", Verdict::Corrected),
-        ("gronwall", Verdict::Proved),
+        ("gronwall", Verdict::Confirmed),
         ("lemma2", Verdict::Corrected),
         ("lemma2-use", Verdict::Corrected),
     ] {
@@ -209,4 +209,28 @@ fn bias_bound_without_sqrt_d_fails() {
     let f = check_bias_sqrt_d(false);
     assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
     assert_eq!(check_bias_sqrt_d(true).verdict, Verdict::Corrected);
+}
+
+#[test]
+fn step_functions_are_judged_exactly_and_a_violator_fails() {
+    let (g, k) = (Rational::from(1), Rational::from((2, 3)));
+    let m = 16u32;
+    // the discrete extremal ε_i = γ(1 + K/m)^i meets the hypothesis with equality and stays
+    // strictly below γe^{Kt} after t = 0
+    let extremal: Vec<Rational> = (0..m)
+        .map(|i| {
+            let base = Rational::from(1) + Rational::from(&k / m);
+            g.clone() * base.pow(i as i32)
+        })
+        .collect();
+    assert_eq!(step_gronwall(&extremal, &g, &k, 128), (true, true, false));
+    // 1.5·γe^{Kt} (in rationals above it): breaks the hypothesis, and the conclusion certainly
+    let above: Vec<Rational> = (0..m)
+        .map(|i| {
+            Rational::from((3, 2))
+                * (Rational::from(1) + Rational::from(&k * 2u32) / m).pow(i as i32)
+        })
+        .collect();
+    let (hypothesis, holds, fails) = step_gronwall(&above, &g, &k, 128);
+    assert!(!hypothesis && !holds && fails);
 }

@@ -184,7 +184,7 @@ static REGISTRY: [Claim; 32] = [
         id: "gronwall",
         paper_ref: "proof of Thm 1, Grönwall step",
         statement: "ε(t) ≤ γ + K∫_0^t ε(s) ds ⇒ ε(t) ≤ γe^{Kt}, K = (2/3)A²αλ",
-        method: "extremal γe^{Kt} meets the hypothesis with equality (intervals); random admissible piecewise-exponential ε stay below; a violator breaks the conclusion",
+        method: "extremal γe^{Kt} meets the hypothesis with equality (intervals); random step functions drawn near the hypothesis's bound, the hypothesis checked exactly first, the conclusion then with certainty; a violator breaks both; K = κλ against the losses' gradient ratios",
         check: Some(proof_steps::check_gronwall_claim),
         range_statements: &[],
     },
