@@ -88,7 +88,7 @@ fn random_step_function<R: rand::Rng>(
     let mut values: Vec<Rational> = vec![];
     let mut integral = Rational::new();
     for _ in 0..m {
-        let bound = Rational::from(gamma + Rational::from(k * &integral));
+        let bound = gamma + Rational::from(k * &integral);
         let u = Rational::from((rng.random_range(0..=110u32), 100));
         let v = Rational::from(&u * &bound);
         integral += Rational::from(&v * &h);
@@ -111,7 +111,7 @@ pub fn step_gronwall(
     let mut integral = Rational::new();
     let (mut hypothesis, mut holds, mut fails) = (true, true, false);
     for (i, v) in values.iter().enumerate() {
-        let bound = Rational::from(gamma + Rational::from(k * &integral));
+        let bound = gamma + Rational::from(k * &integral);
         hypothesis &= *v <= bound;
         if i == 0 {
             // γe^{K·0} = γ exactly
