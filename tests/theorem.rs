@@ -67,9 +67,9 @@ fn expected_verdicts_and_their_tests() {
 
 #[test]
 fn the_leading_coefficient_is_exact_and_a_wrong_moment_changes_it() {
-    let (c1, c0) = linear_coefficient(&Rational::from((1, 5)));
+    let (c1, c0) = linear_coefficient(&Rational::from((1, 5))).unwrap();
     assert_eq!((c1, c0), (Rational::from((8, 9)), Rational::from((-4, 45))));
-    let (w1, w0) = linear_coefficient(&Rational::from((1, 6)));
+    let (w1, w0) = linear_coefficient(&Rational::from((1, 6))).unwrap();
     assert_eq!(w1, Rational::from((8, 9)));
     assert_eq!(w0, Rational::from((-4, 45)) - Rational::from((2, 15)));
 }
@@ -244,4 +244,28 @@ fn exact_flows_agree_with_mpfr_rk4() {
         .iter()
         .zip(&rk)
         .any(|(w, r)| (w - r.to_f64()).abs() > 1e-3));
+}
+
+#[test]
+fn the_derivation_fails_with_a_wrong_moment_or_a_wrong_factor() {
+    use bnn_sgd_verify::paper::linear_moments::{leading_coefficient, uniform_moment};
+    // E U² = a²/4 in place of a²/3: the coefficient of d moves off 8/9
+    let (w1, _) = linear_coefficient_from_model_with(|k| {
+        if k == 2 {
+            Rational::from((1, 4))
+        } else {
+            uniform_moment(k)
+        }
+    });
+    assert_ne!(w1, Rational::from((8, 9)));
+    // the right moments at d = 2, unequal g: 2·8/9 − 4/45
+    let g = [Rational::from(1), Rational::from(3)];
+    assert_eq!(
+        leading_coefficient(&g, &uniform_moment),
+        Rational::from((16, 9)) - Rational::from((4, 45))
+    );
+}
+
+fn linear_coefficient_from_model_with(m: impl Fn(u32) -> Rational) -> (Rational, Rational) {
+    bnn_sgd_verify::paper::linear_moments::linear_coefficient_from_model(&m).unwrap()
 }

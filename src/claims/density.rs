@@ -254,10 +254,7 @@ pub fn check_density(ctx: &Context) -> Finding {
 // ---------------------------------------------------------------------------------------------
 // phi-mean-zero
 
-/// φ(u) = e^{−u} − e^{u} as an exponential polynomial.
-pub fn stdp_factor_form() -> ExpPoly {
-    ExpPoly::new(&[(1, 1, 0, -1), (-1, 1, 0, 1)])
-}
+pub use crate::paper::stdp::stdp_factor_form;
 
 /// ∫_{−a}^{a} g = F(a) − F(−a), exactly, for every a; and rigorous Simpson at the grid.
 pub fn check_phi_mean(g: &ExpPoly) -> Finding {

@@ -9,6 +9,7 @@
 
 use super::loss::Loss;
 use super::normalizer::Scaling;
+use crate::rigorous::exppoly::ExpPoly;
 use rand::RngExt;
 
 /// |u| up to which [`stdp_factor`] uses its polynomial (A_n = A/√n is below it from n = 4A² on).
@@ -236,4 +237,10 @@ pub fn single_update_path<R: rand::Rng>(
         path.push(theta.clone());
     }
     path
+}
+
+/// φ(u) = e^{−u} − e^{u}, the factor of the update (2.2)/(3.2), as an exponential polynomial
+/// (its exact Taylor coefficients and symbolic antiderivative).
+pub fn stdp_factor_form() -> ExpPoly {
+    ExpPoly::new(&[(1, 1, 0, -1), (-1, 1, 0, 1)])
 }

@@ -13,6 +13,7 @@ pub mod format;
 pub mod gauss_legendre;
 pub mod jet;
 pub mod mpinterval;
+pub mod poly;
 pub mod precision;
 pub mod prover;
 pub mod series;
