@@ -260,12 +260,42 @@ pub fn certify_convergence(scaling: Scaling, ctx: &Context) -> Result<Vec<Eviden
 }
 
 /// (3.3) as printed against the proof's own scaling.
+/// m(a) ≥ 2a²/3 for every real a, hence κ_n ≥ (2/3)A²n^{1/3} under A_n = A n^{−1/3} for every n
+/// and A: m(a) − 2a²/3 = Σ_{k≥2} c_k a^{2k} with c_k = 4k/(2k+1)! > 0 (the m-series identity holds
+/// for every k), so every term is ≥ 0. Checks c_1 = 2/3 and the sign of the c_k it can see.
+pub fn lower_bound_for_all_n() -> Result<Evidence, String> {
+    if m_coefficient(1) != Rational::from((2, 3)) {
+        return Err(format!(
+            "m's a² coefficient is {}, not 2/3",
+            m_coefficient(1)
+        ));
+    }
+    if let Some(k) = (2..=40).find(|&k| m_coefficient(k) <= 0) {
+        return Err(format!("m's a^{} coefficient is not positive", 2 * k));
+    }
+    Ok(Evidence::new(
+        "all n, A: m(a) − 2a²/3 = Σ_{k≥2} 4k a^{2k}/(2k+1)! ≥ 0 (positive coefficients), so κ_n = n·m(An^{−1/3}) ≥ (2/3)A²n^{1/3}",
+        format!(
+            "c_1 = {}; c_2, c_3, c_4 = {}, {}, {} > 0",
+            rational_string(&m_coefficient(1)),
+            rational_string(&m_coefficient(2)),
+            rational_string(&m_coefficient(3)),
+            rational_string(&m_coefficient(4))
+        ),
+    ))
+}
+
 pub fn check_scaling(ctx: &Context) -> Finding {
-    let domain = "A ∈ {1/2, 1, 2}, n ∈ {10^3, 10^6, 10^9, 10^12}; the lower bound κ_n ≥ (2/3)A²n^{1/3} for all n, A (m(a) ≥ 2a²/3)".to_string();
+    let domain = "A ∈ {1/2, 1, 2}, n ∈ {10^3, 10^6, 10^9, 10^12} (enclosures); the lower bound κ_n ≥ (2/3)A²n^{1/3} for all n, A (m(a) ≥ 2a²/3: positive coefficients)".to_string();
     let diverge = certify_divergence(Scaling::Cuberoot);
     let converge = certify_convergence(Scaling::Sqrt, ctx);
+    let all_n = match lower_bound_for_all_n() {
+        Ok(e) => e,
+        Err(e) => return Finding::failed(domain, e, vec![]),
+    };
     match (diverge, converge) {
         (Ok(mut ev), Ok(ev2)) => {
+            ev.push(all_n);
             ev.extend(ev2);
             Finding::new(Verdict::Corrected, domain)
                 .with_correction("A_n := n^{−1/2} A, the scaling the proof itself uses ([−A_n, A_n] = [−n^{−1/2}A, n^{−1/2}A]); then κ_n → 2A²/3 (drift-limit). With n^{−1/3}, κ_n = (2/3)A²n^{1/3} + A⁴n^{−1/3}/15 + … → ∞ and (3.5) fails")
