@@ -56,7 +56,7 @@ impl Poly {
         p.terms.retain(|_, c| *c != 0);
         p
     }
-    /// E[p] for independent variables with `E x^k = moment(k)`, exact.
+    /// `E[p]` for independent variables with `E x^k = moment(k)`, exact.
     pub fn expectation(&self, moment: &dyn Fn(u32) -> Rational) -> Rational {
         self.terms
             .iter()
