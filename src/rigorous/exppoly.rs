@@ -104,6 +104,21 @@ impl ExpPoly {
         }
     }
 
+    /// `f · g`, exact.
+    pub fn mul(&self, g: &ExpPoly) -> Self {
+        let mut terms = vec![];
+        for t in &self.terms {
+            for u in &g.terms {
+                terms.push(ExpTerm {
+                    c: Rational::from(&t.c * &u.c),
+                    p: t.p + u.p,
+                    q: t.q + u.q,
+                });
+            }
+        }
+        ExpPoly { terms }
+    }
+
     /// `f − g`, exact.
     pub fn sub(&self, g: &ExpPoly) -> Self {
         let mut terms = self.terms.clone();
