@@ -294,3 +294,27 @@ fn divergence_and_convergence_certificates_discriminate() {
         "∛ must not look convergent"
     );
 }
+
+#[test]
+fn the_all_n_lower_bound_needs_the_right_coefficients() {
+    assert!(lower_bound_for_all_n(m_coefficient).is_ok());
+    // 4k/(2k)! (a misprinted series): the a² coefficient is 2, not 2/3
+    let wrong = |k: usize| {
+        Rational::from((
+            4 * k as u64,
+            Integer::from(Integer::factorial(2 * k as u32)),
+        ))
+    };
+    assert!(lower_bound_for_all_n(wrong)
+        .unwrap_err()
+        .contains("not 2/3"));
+    // a negative a⁶ coefficient breaks the sign argument
+    let negative = |k: usize| {
+        if k == 3 {
+            Rational::from(-1)
+        } else {
+            m_coefficient(k)
+        }
+    };
+    assert!(lower_bound_for_all_n(negative).unwrap_err().contains("a^6"));
+}

@@ -234,3 +234,15 @@ fn step_functions_are_judged_exactly_and_a_violator_fails() {
     let (hypothesis, holds, fails) = step_gronwall(&above, &g, &k, 128);
     assert!(!hypothesis && !holds && fails);
 }
+
+#[test]
+fn an_understated_lipschitz_constant_is_caught() {
+    // ridge log-cosh with G = 1 has λ = 1: the ratios come close to it, so λ = 1/2 would be refused
+    let loss = RidgeLogCosh::uniform(5, 1.0, 0.5);
+    let mut rng = bnn_sgd_verify::streams::stream(1, "lipschitz-test", 0, 0);
+    let worst = largest_gradient_ratio(&loss, &mut rng, 2000);
+    assert!(
+        worst > 0.5 && worst <= loss.lipschitz() * (1.0 + 1e-9),
+        "{worst}"
+    );
+}

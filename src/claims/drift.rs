@@ -263,7 +263,7 @@ pub fn certify_convergence(scaling: Scaling, ctx: &Context) -> Result<Vec<Eviden
 /// m(a) ≥ 2a²/3 for every real a, hence κ_n ≥ (2/3)A²n^{1/3} under A_n = A n^{−1/3} for every n
 /// and A: m(a) − 2a²/3 = Σ_{k≥2} c_k a^{2k} with c_k = 4k/(2k+1)! > 0 (the m-series identity holds
 /// for every k), so every term is ≥ 0. Checks c_1 = 2/3 and the sign of the c_k it can see.
-pub fn lower_bound_for_all_n() -> Result<Evidence, String> {
+pub fn lower_bound_for_all_n(m_coefficient: fn(usize) -> Rational) -> Result<Evidence, String> {
     if m_coefficient(1) != Rational::from((2, 3)) {
         return Err(format!(
             "m's a² coefficient is {}, not 2/3",
@@ -289,7 +289,7 @@ pub fn check_scaling(ctx: &Context) -> Finding {
     let domain = "A ∈ {1/2, 1, 2}, n ∈ {10^3, 10^6, 10^9, 10^12} (enclosures); the lower bound κ_n ≥ (2/3)A²n^{1/3} for all n, A (m(a) ≥ 2a²/3: positive coefficients)".to_string();
     let diverge = certify_divergence(Scaling::Cuberoot);
     let converge = certify_convergence(Scaling::Sqrt, ctx);
-    let all_n = match lower_bound_for_all_n() {
+    let all_n = match lower_bound_for_all_n(m_coefficient) {
         Ok(e) => e,
         Err(e) => return Finding::failed(domain, e, vec![]),
     };
