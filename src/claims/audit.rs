@@ -1,6 +1,7 @@
 //! Running claims: one claim alone ([`Claim::run`]) or an audit of many ([`Audit::run`]), with
 //! Holm's correction over all statistical tests of the run and the decision at [`AUDIT_LEVEL`].
 
+use super::formal::CoqTheorem;
 use super::registry::{registry, Claim};
 use super::types::{Context, Finding, Profile, Verdict, AUDIT_LEVEL};
 use serde::Serialize;
@@ -12,6 +13,8 @@ pub struct ClaimResult {
     pub paper_ref: &'static str,
     pub statement: &'static str,
     pub method: &'static str,
+    /// The Coq theorems that back the claim (kernel-checked by `cargo test --test formal`).
+    pub coq: &'static [CoqTheorem],
     #[serde(flatten)]
     pub finding: Finding,
 }
@@ -23,6 +26,7 @@ impl ClaimResult {
             paper_ref: c.paper_ref,
             statement: c.statement,
             method: c.method,
+            coq: c.coq,
             finding,
         }
     }

@@ -148,7 +148,16 @@ pub fn check_lemma2(form: Lemma2Form, ctx: &Context) -> Finding {
             evidence,
         );
     }
-    Finding::new(Verdict::Corrected, format!("exact rational arithmetic: {count} random instances with n ≤ 300 and the extremal sequence (equality), for b ≥ 0"))
+    let sampled = format!("exact rational arithmetic: {count} random instances with n ≤ 300 and the extremal sequence (equality), for b ≥ 0");
+    let domain = match ctx.claim.coq.iter().find(|t| t.theorem == "lemma2") {
+        Some(t) => format!(
+            "the corrected lemma for {} (Coq theorem {}, by induction; kernel-checked by `cargo test --test formal`, not by this run); {sampled}",
+            t.domain,
+            t.qualified()
+        ),
+        None => sampled,
+    };
+    Finding::new(Verdict::Corrected, domain)
         .with_correction("as printed the bound is undefined at b = 1: state b ≠ 1, or read (1 − bⁿ)/(1 − b) as n there (bound x_0 + n a, its limit). The sign condition b ≥ 0 (part of a, b ∈ R_+) is needed: for b = −1/2 the sequence (0, 0, 1) breaks it")
         .with_evidence(evidence)
 }

@@ -15,6 +15,7 @@ mod cells;
 pub mod certificate;
 pub mod density;
 pub mod drift;
+pub mod formal;
 pub mod lemma2;
 pub mod normalizer;
 pub mod process;

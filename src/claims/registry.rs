@@ -7,6 +7,7 @@
 //! here; the audit, `verify list`, `verify prove` and the reports take it from there. A claim
 //! whose check is not built yet has `check: None` and is reported as `pending`.
 
+use super::formal::{self as coq, CoqTheorem};
 use super::statements as st;
 use super::types::{Context, Finding};
 use super::{density, drift, lemma2, normalizer, process, proof_steps, rates, theorem};
@@ -31,6 +32,9 @@ pub struct Claim {
     /// The range statements of the claim for the branch-and-bound prover (`verify prove`,
     /// certificates); a check includes their proofs through [`Context::with_range_proof`].
     pub range_statements: &'static [Statement],
+    /// The theorems of the formal layer (`formal/*.v`) that back the claim, kernel-checked by
+    /// `cargo test --test formal`.
+    pub coq: &'static [CoqTheorem],
 }
 
 impl std::fmt::Debug for Claim {
@@ -60,6 +64,7 @@ const fn pending(
         method,
         check: None,
         range_statements: &[],
+        coq: &[],
     }
 }
 
@@ -74,6 +79,7 @@ static REGISTRY: [Claim; 32] = [
             ctx.with_range_proof(normalizer::check_closed_form(&normalizer::printed_closed_form(), ctx))
         }),
         range_statements: &st::C_POSITIVE,
+        coq: &coq::C_CLOSED_FORM,
     },
     Claim {
         id: "c-taylor",
@@ -84,6 +90,7 @@ static REGISTRY: [Claim; 32] = [
             ctx.with_range_proof(normalizer::check_taylor(&normalizer::TaylorClaim::paper(), ctx))
         }),
         range_statements: &st::C_TAYLOR,
+        coq: &coq::C_TAYLOR,
     },
     Claim {
         id: "m-series",
@@ -92,6 +99,7 @@ static REGISTRY: [Claim; 32] = [
         method: "exact coefficients three ways (closed form, 2cosh a − 2sinh(a)/a, Cauchy product of series) = 4k/(2k+1)!; exact series enclosure vs MPFR-interval closed form",
         check: Some(|ctx| normalizer::check_m_series(m_coefficient, ctx)),
         range_statements: &[],
+        coq: &coq::M_SERIES,
     },
     Claim {
         id: "drift-limit",
@@ -105,6 +113,7 @@ static REGISTRY: [Claim; 32] = [
             ))
         }),
         range_statements: &st::DRIFT_BRACKET,
+        coq: &coq::DRIFT_LIMIT,
     },
     Claim {
         id: "scaling-3.3",
@@ -113,6 +122,7 @@ static REGISTRY: [Claim; 32] = [
         method: "interval enclosures of κ_n under both scalings; the proved lower bound κ_n ≥ (2/3)A²n^{1/3} under n^{−1/3}",
         check: Some(drift::check_scaling),
         range_statements: &[],
+        coq: &[],
     },
     // §B. The density f_A and the integration-by-parts identity
     Claim {
@@ -122,6 +132,7 @@ static REGISTRY: [Claim; 32] = [
         method: "prover over (a, x) with certificate re-checked by MPFR; rigorous Simpson for ∫f_a = 1; E V² three ways; KS test of the sampler with the uniform as negative control",
         check: Some(density::check_density),
         range_statements: &st::DENSITY_LOWER_BOUND,
+        coq: &coq::DENSITY_FA,
     },
     Claim {
         id: "phi-mean-zero",
@@ -130,6 +141,7 @@ static REGISTRY: [Claim; 32] = [
         method: "exact: the antiderivative's difference F(a) − F(−a) vanishes identically; rigorous Simpson encloses 0",
         check: Some(|_| density::check_phi_mean(&density::stdp_factor_form())),
         range_statements: &[],
+        coq: &coq::PHI_MEAN_ZERO,
     },
     Claim {
         id: "ibp-identity",
@@ -138,6 +150,7 @@ static REGISTRY: [Claim; 32] = [
         method: "both sides enclosed by rigorous Simpson for 3 test functions h at 5 values of a; MPFR Gauss–Legendre to 50 digits; m(a) → 2a²/3 as negative control",
         check: Some(|_| density::check_ibp(density::MFactor::Exact)),
         range_statements: &[],
+        coq: &coq::IBP_IDENTITY,
     },
     Claim {
         id: "expected-step",
@@ -146,6 +159,7 @@ static REGISTRY: [Claim; 32] = [
         method: "Monte Carlo mean of the real update (separable log-cosh, d = 4) against the right side by MPFR quadrature; one-sample t per coordinate; negative controls: m(a) → 2a²/3 and the cuberoot A_n in the prediction",
         check: Some(process::check_expected_step),
         range_statements: &[],
+        coq: &[],
     },
     // §C. The process, the limit, and the proof's steps
     Claim {
@@ -155,6 +169,7 @@ static REGISTRY: [Claim; 32] = [
         method: "the corrected explicit scheme, implemented separately, coincides bit for bit with (3.2) on the same streams; the printed implicit form, solved by fixed-point iteration, gives another path",
         check: Some(process::check_update_34),
         range_statements: &[],
+        coq: &[],
     },
     Claim {
         id: "martingale-difference",
@@ -163,6 +178,7 @@ static REGISTRY: [Claim; 32] = [
         method: "iid chains: mean of D and robust OLS of D on (U^{(ℓ−1)}_ν/A_n)², for the update's factor φ(U^{(ℓ)}_ν) and for the printed factor",
         check: Some(process::check_martingale),
         range_statements: &[],
+        coq: &[],
     },
     Claim {
         id: "bias-c-order",
@@ -171,6 +187,7 @@ static REGISTRY: [Claim; 32] = [
         method: "C_ℓ = −α(κ_n − 2A²/3)(ℓ/n)g exactly for L = g·z, enclosed for n = 10…10^9; the general deterministic bound ακ_nλ√dA_n + α|κ_n − 2A²/3|G",
         check: Some(|ctx| proof_steps::check_bias_order(Scaling::Sqrt, ctx)),
         range_statements: &[],
+        coq: &[],
     },
     Claim {
         id: "bias-sqrt-d",
@@ -179,6 +196,7 @@ static REGISTRY: [Claim; 32] = [
         method: "‖corner‖₂ = √d A_n by intervals; a gradient-Lipschitz loss (Householder quadratic) attaining λ√dA_n; E‖V^ν‖ ≥ (d−1)A_n/(3√d)",
         check: Some(|_| proof_steps::check_bias_sqrt_d(true)),
         range_statements: &[],
+        coq: &[],
     },
     Claim {
         id: "gronwall",
@@ -187,6 +205,7 @@ static REGISTRY: [Claim; 32] = [
         method: "extremal γe^{Kt} meets the hypothesis with equality (intervals); random step functions drawn near the hypothesis's bound, the hypothesis checked exactly first, the conclusion then with certainty; a violator breaks both; K = κλ against the losses' gradient ratios",
         check: Some(proof_steps::check_gronwall_claim),
         range_statements: &[],
+        coq: &coq::GRONWALL,
     },
     Claim {
         id: "lemma2",
@@ -195,6 +214,7 @@ static REGISTRY: [Claim; 32] = [
         method: "exact rationals: the induction identity, random admissible sequences, the extremal sequence with equality; b = 1 and b < 0",
         check: Some(|ctx| lemma2::check_lemma2(lemma2_bound_printed, ctx)),
         range_statements: &[],
+        coq: &coq::LEMMA2,
     },
     Claim {
         id: "lemma2-use",
@@ -203,6 +223,7 @@ static REGISTRY: [Claim; 32] = [
         method: "explicit a_n, b_n derived from (3.2); n₀ with b_n ≤ 1/2 certified by intervals; the recursion and the bound checked on simulated steps of (3.2)",
         check: Some(|ctx| lemma2::check_lemma2_use(&lemma2::StepConstants::derived(), ctx)),
         range_statements: &[],
+        coq: &[],
     },
     // §D. Theorem 1
     Claim {
@@ -212,6 +233,7 @@ static REGISTRY: [Claim; 32] = [
         method: "Monte Carlo rmse of sup_ℓ‖θ^{(ℓ)} − Z_{ℓ/n}‖ on an n grid; OLS of log rmse on log n with a Student-t interval per (loss, d); slopes −1/4 and −1 as negative controls; the cuberoot scaling",
         check: Some(rates::check_rate_n),
         range_statements: &[],
+        coq: &[],
     },
     Claim {
         id: "thm1-rate-d",
@@ -220,6 +242,7 @@ static REGISTRY: [Claim; 32] = [
         method: "OLS of log terminal rmse on log d with ‖∇L‖ fixed (linear and ridge losses); slopes 1 (the literal proof's d/√n) and 0 as negative controls; sup/terminal ratio per d",
         check: Some(rates::check_rate_d),
         range_statements: &[],
+        coq: &[],
     },
     Claim {
         id: "thm1-constant",
@@ -228,6 +251,7 @@ static REGISTRY: [Claim; 32] = [
         method: "L = g·z (λ = 0) at ‖g‖ = 1, 2, 4: OLS of log squared error on log ‖g‖ over replicates; exponent 0 (what the statement implies) as negative control",
         check: Some(theorem::check_constant),
         range_statements: &[],
+        coq: &[],
     },
     Claim {
         id: "linear-constant",
@@ -236,6 +260,7 @@ static REGISTRY: [Claim; 32] = [
         method: "the leading coefficient assembled in exact rationals from the per-step moments; Monte Carlo ratio with a t interval per (d, n); 8d/9 alone and 2/3 in place of 4/5 as negative controls",
         check: Some(theorem::check_linear_constant),
         range_statements: &[],
+        coq: &[],
     },
     // §E. The rest of the proof, and beyond the paper (built by later issues)
     pending(

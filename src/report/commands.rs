@@ -1,5 +1,6 @@
 //! The outputs of `verify list`, `eval`, `simulate` and `bench`, as text or JSON.
 
+use crate::claims::formal::describe;
 use crate::claims::Claim;
 use crate::eval::Evaluation;
 use crate::montecarlo::sweep::SweepResult;
@@ -17,6 +18,7 @@ pub fn list(claims: &[Claim], json: bool) -> String {
                     "statement": c.statement,
                     "method": c.method,
                     "built": c.built(),
+                    "coq": c.coq,
                 })
             })
             .collect();
@@ -26,13 +28,17 @@ pub fn list(claims: &[Claim], json: bool) -> String {
     claims
         .iter()
         .map(|c| {
-            format!(
+            let mut line = format!(
                 "{:w$}{:9}{}  —  {}\n",
                 c.id,
                 if c.built() { "built" } else { "pending" },
                 c.paper_ref,
                 c.method
-            )
+            );
+            if !c.coq.is_empty() {
+                line += &format!("{:w$}{:9}Coq: {}\n", "", "", describe(c.coq));
+            }
+            line
         })
         .collect()
 }

@@ -7,6 +7,7 @@ pub mod constants;
 pub mod figures;
 pub mod files;
 
+use crate::claims::formal::{describe, CoqTheorem};
 use crate::claims::{Audit, ClaimResult, Figure, Verdict};
 use constants::{constants_table, constants_text, ConstantRow};
 use serde_json::{json, Value};
@@ -35,6 +36,22 @@ pub(crate) fn pad(s: &str, width: usize) -> String {
     }
 }
 
+/// The width of the text table's `coq` column.
+const COQ_W: usize = 16;
+
+/// The text table's `coq` cell: how many theorems back the claim, and in which file(s).
+fn coq_cell(theorems: &[CoqTheorem]) -> String {
+    if theorems.is_empty() {
+        return "–".into();
+    }
+    let mut files: Vec<&str> = theorems
+        .iter()
+        .map(|t| t.file.trim_end_matches(".v"))
+        .collect();
+    files.dedup();
+    format!("{} × {}", theorems.len(), files.join(", "))
+}
+
 /// The table printed on stdout: one line per claim, then the corrections and failures in full.
 pub fn text(audit: &Audit) -> String {
     let mut out = format!(
@@ -51,34 +68,40 @@ pub fn text(audit: &Audit) -> String {
         .max(2)
         + 2;
     out.push_str(&format!(
-        "{}{}{}\n",
+        "{}{}{}{}\n",
         pad("id", id_w),
         pad("verdict", 11),
+        pad("coq", COQ_W),
         "domain"
     ));
     for c in &audit.claims {
         out.push_str(&format!(
-            "{}{}{}\n",
+            "{}{}{}{}\n",
             pad(c.id, id_w),
             pad(c.verdict.name(), 11),
+            pad(&coq_cell(c.coq), COQ_W),
             c.domain
         ));
         if let Some(corr) = &c.correction {
             out.push_str(&format!(
                 "{}{}correction: {corr}\n",
                 pad("", id_w),
-                pad("", 11)
+                pad("", 11 + COQ_W)
             ));
         }
         if c.verdict == Verdict::Failed {
             if let Some(why) = &c.note {
-                out.push_str(&format!("{}{}why: {why}\n", pad("", id_w), pad("", 11)));
+                out.push_str(&format!(
+                    "{}{}why: {why}\n",
+                    pad("", id_w),
+                    pad("", 11 + COQ_W)
+                ));
             }
             for e in &c.evidence {
                 out.push_str(&format!(
                     "{}{}{}: {}\n",
                     pad("", id_w),
-                    pad("", 11),
+                    pad("", 11 + COQ_W),
                     e.name,
                     e.value
                 ));
@@ -103,6 +126,12 @@ fn markdown_claim(c: &ClaimResult) -> String {
     );
     if let Some(corr) = &c.correction {
         s.push_str(&format!("- **correction:** {corr}\n"));
+    }
+    if !c.coq.is_empty() {
+        s.push_str(&format!(
+            "- **Coq** (`formal/`, kernel-checked by `cargo test --test formal`, not by this run): {}\n",
+            describe(c.coq)
+        ));
     }
     if let Some(note) = &c.note {
         s.push_str(&format!("- **note:** {note}\n"));
@@ -148,16 +177,25 @@ fn md_cell(s: &str) -> String {
 /// The markdown report: a table, then each claim in full.
 pub fn markdown(audit: &Audit) -> String {
     let mut out = format!(
-        "# {TITLE}\n\nProfile `{}`, seed `{}`.\n\n| id | paper | verdict | domain |\n|---|---|---|---|\n",
+        "# {TITLE}\n\nProfile `{}`, seed `{}`.\n\n| id | paper | verdict | Coq theorems | domain |\n|---|---|---|---|---|\n",
         audit.profile.name(),
         audit.seed
     );
     for c in &audit.claims {
         out.push_str(&format!(
-            "| `{}` | {} | **{}** | {} |\n",
+            "| `{}` | {} | **{}** | {} | {} |\n",
             c.id,
             md_cell(c.paper_ref),
             c.verdict.name(),
+            if c.coq.is_empty() {
+                "–".to_string()
+            } else {
+                c.coq
+                    .iter()
+                    .map(|t| format!("`{}`", t.qualified()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
             md_cell(&c.domain)
         ));
     }
