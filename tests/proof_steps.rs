@@ -20,7 +20,7 @@ fn expected_verdicts() {
     for (id, want) in [
         ("bias-c-order", Verdict::Corrected),
         ("bias-sqrt-d", Verdict::Corrected),
-        ("gronwall", Verdict::Confirmed),
+        ("gronwall", Verdict::Proved),
         ("lemma2", Verdict::Corrected),
         ("lemma2-use", Verdict::Corrected),
     ] {
@@ -28,6 +28,27 @@ fn expected_verdicts() {
         assert_eq!(f.verdict, want, "{id}: {f:#?}");
         assert!(!f.evidence.is_empty(), "{id}");
     }
+}
+
+/// `gronwall` is proved only through a theorem of the formal layer: the same check for a claim
+/// that names no Coq theorem earns `confirmed`.
+#[test]
+fn gronwall_without_its_coq_theorem_is_only_confirmed() {
+    use bnn_sgd_verify::claims::Claim;
+    static UNBACKED: Claim = Claim {
+        id: "gronwall",
+        paper_ref: "",
+        statement: "",
+        method: "",
+        check: Some(check_gronwall_claim),
+        range_statements: &[],
+        coq: &[],
+    };
+    let f = UNBACKED.run(PROFILE, SEED);
+    assert_eq!(f.verdict, Verdict::Confirmed, "{f:#?}");
+    assert!(f.domain.contains("not a proof"), "{}", f.domain);
+    let backed = find("gronwall").unwrap().run(PROFILE, SEED);
+    assert!(backed.domain.contains("Gronwall.gronwall"), "{}", backed.domain);
 }
 
 // --- Lemma 2 -----------------------------------------------------------------------------
