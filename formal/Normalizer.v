@@ -2,7 +2,7 @@
     m-series). The Rust prover bounds C(a)/a³ and the Taylor remainder on finite boxes; here the
     bounds hold on the whole of (0, a_max], by the mean value theorem near 0 and by Interval's
     verified tactic where an inequality is not a chain of monotone differences. *)
-From Coq Require Import Reals Lra.
+From Coq Require Import Reals Lra Lia.
 From Coquelicot Require Import Coquelicot.
 From Interval Require Import Tactic.
 From Formal Require Import Defs.
@@ -116,13 +116,38 @@ Proof.
   interval with (i_bisect a, i_taylor a, i_degree 10, i_prec 80).
 Qed.
 
-(** c-taylor, the upper bound, on the prover's domain and below it down to 0
-    (the prover's c-taylor-remainder is [2^−20, 1 − 2^−10]; at a = 1 the bound is attained). *)
-Theorem c_taylor_upper : forall a : R, 0 < a <= 1023 / 1024 -> taylor_remainder_over_a3 a < 4 / 3.
+(** R(a)/a³ = C(a)/(2a⁴) − 2/(3a) increases on (1/2, 2): its derivative
+    C′(a)/(2a⁴) − 2C(a)/a⁵ + 2/(3a²), with C′(a) = 2 + 4a e^{2a} − 2e^{2a}, is positive there
+    (Interval's tactic), so R(a)/a³ < R(1) = 4/3 for a ∈ (1/2, 1). *)
+Definition taylor_remainder_derivative (a : R) : R :=
+  (2 + 4 * a * exp (2 * a) - 2 * exp (2 * a)) / (2 * a ^ 4) - 2 * C a / a ^ 5 + 2 / (3 * a ^ 2).
+
+Lemma taylor_remainder_increasing (x y : R) : 1 / 2 < x -> x < y -> y < 2 ->
+  taylor_remainder_over_a3 x < taylor_remainder_over_a3 y.
+Proof.
+  intros Hx Hxy Hy.
+  apply (incr_function taylor_remainder_over_a3 (Finite (1 / 2)) (Finite 2) taylor_remainder_derivative);
+    simpl; auto.
+  - intros z Hz1 Hz2. unfold taylor_remainder_over_a3, taylor_remainder_derivative, C.
+    auto_derive.
+    + assert (0 < z * z) by nra. repeat split; try easy; nra.
+    + field. lra.
+  - intros z Hz1 Hz2. unfold taylor_remainder_derivative, C.
+    interval with (i_bisect z, i_prec 60).
+Qed.
+
+(** c-taylor, the upper bound, on (0, 1): by hand on (0, 1/4], by Interval's tactic on
+    [1/4, 1023/1024], by monotonicity up to a = 1, where the bound is attained (the prover's
+    c-taylor-remainder is [2^−20, 1 − 2^−10]; the Rust finding names (0, 1]). *)
+Theorem c_taylor_upper : forall a : R, 0 < a < 1 -> taylor_remainder_over_a3 a < 4 / 3.
 Proof.
   intros a Ha. destruct (Rle_lt_dec a (1 / 4)).
   - apply c_taylor_upper_small. lra.
-  - apply c_taylor_upper_large. lra.
+  - destruct (Rle_lt_dec a (1023 / 1024)).
+    + apply c_taylor_upper_large. lra.
+    + replace (4 / 3) with (taylor_remainder_over_a3 1).
+      * apply taylor_remainder_increasing; lra.
+      * unfold taylor_remainder_over_a3, C. field.
 Qed.
 
 (** At a = 1 the upper bound 4/3 is attained: C(1)/2 − 2/3 = 2 − 2/3. *)
@@ -143,4 +168,56 @@ Proof.
   apply (Rmult_lt_reg_r a); auto.
   replace ((2 * cosh a - 2 * sinh a / a) * a) with (2 * (a * cosh a - sinh a)) by (field; lra).
   nra.
+Qed.
+
+(** m-series, the coefficients: m(a) = Σ_n (1 + (−1)ⁿ)·n/(n+1)! · aⁿ for every a ≠ 0, i.e. the
+    coefficient of a^{2k} is 4k/(2k+1)! and the odd ones vanish. From the exponential series:
+    m(a) = (e^a + e^{−a}) − (e^a − e^{−a})/a, and 1/n! − 1/(n+1)! = n/(n+1)!. *)
+Lemma ser_ext (u v : nat -> R) (l : R) : (forall n, u n = v n) -> is_series u l -> is_series v l.
+Proof. exact (is_series_ext (V := R_NormedModule) u v l). Qed.
+
+Lemma ser_plus (u v : nat -> R) (lu lv : R) :
+  is_series u lu -> is_series v lv -> is_series (fun n => u n + v n) (lu + lv).
+Proof. exact (is_series_plus (V := R_NormedModule) u v lu lv). Qed.
+
+Lemma ser_minus (u v : nat -> R) (lu lv : R) :
+  is_series u lu -> is_series v lv -> is_series (fun n => u n - v n) (lu - lv).
+Proof. exact (is_series_minus (V := R_NormedModule) u v lu lv). Qed.
+
+Lemma ser_scal (c : R) (u : nat -> R) (l : R) : is_series u l -> is_series (fun n => c * u n) (c * l).
+Proof. exact (is_series_scal (K := R_AbsRing) (V := R_NormedModule) c u l). Qed.
+
+Lemma ser_shift (u : nat -> R) (l : R) : is_series u l -> is_series (fun n => u (S n)) (l - u O).
+Proof.
+  intros H. replace l with (l - u O + u O) in H by ring.
+  exact (is_series_incr_1 (V := R_NormedModule) u (l - u O) H).
+Qed.
+
+Lemma exp_series (x : R) : is_series (fun n => x ^ n / INR (fact n)) (exp x).
+Proof.
+  apply ser_ext with (fun n => / INR (fact n) * x ^ n).
+  - intros n. unfold Rdiv. ring.
+  - exact (proj1 (is_pseries_R (fun n => / INR (fact n)) x (exp x)) (is_exp_Reals x)).
+Qed.
+
+Theorem m_series_coefficients : forall a : R, a <> 0 ->
+  is_pseries (fun n => (1 + (-1) ^ n) * INR n / INR (fact (S n))) a (m a).
+Proof.
+  intros a Ha. apply is_pseries_R.
+  set (T := fun n => a ^ n / INR (fact n)).
+  set (U := fun n => (-1) ^ n * a ^ n / INR (fact n)).
+  assert (E1 : is_series T (exp a)) by apply exp_series.
+  assert (E2 : is_series U (exp (- a))).
+  { apply ser_ext with (fun n => (- a) ^ n / INR (fact n)); [ | apply exp_series].
+    intros n. unfold U. replace (- a) with (-1 * a) by ring. rewrite Rpow_mult_distr. reflexivity. }
+  pose proof (ser_plus T U _ _ E1 E2) as S.
+  pose proof (ser_scal (/ a) _ _ (ser_shift _ _ (ser_minus T U _ _ E1 E2))) as D.
+  pose proof (ser_minus _ _ _ _ S D) as M.
+  assert (V : m a = exp a + exp (- a) - / a * (exp a - exp (- a) - (T O - U O))).
+  { unfold m, cosh, sinh, T, U. simpl. field; repeat split; auto; apply not_0_INR; lia. }
+  rewrite V. apply ser_ext with (2 := M).
+  - intros n. cbv beta. unfold T, U. simpl pow.
+    rewrite fact_simpl, mult_INR, S_INR.
+    pose proof (INR_fact_neq_0 n). pose proof (pos_INR n).
+    field. repeat split; try lra; exact Ha.
 Qed.

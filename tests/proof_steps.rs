@@ -48,7 +48,11 @@ fn gronwall_without_its_coq_theorem_is_only_confirmed() {
     assert_eq!(f.verdict, Verdict::Confirmed, "{f:#?}");
     assert!(f.domain.contains("not a proof"), "{}", f.domain);
     let backed = find("gronwall").unwrap().run(PROFILE, SEED);
-    assert!(backed.domain.contains("Gronwall.gronwall"), "{}", backed.domain);
+    assert!(
+        backed.domain.contains("Gronwall.gronwall"),
+        "{}",
+        backed.domain
+    );
 }
 
 // --- Lemma 2 -----------------------------------------------------------------------------

@@ -94,8 +94,13 @@ pub static C_TAYLOR: [CoqTheorem; 3] = [
     ),
 ];
 
-pub static M_SERIES: [CoqTheorem; 2] = [
+pub static M_SERIES: [CoqTheorem; 3] = [
     thm("Normalizer.v", "m_series_identity", "every real a ≠ 0"),
+    thm(
+        "Normalizer.v",
+        "m_series_coefficients",
+        "every real a ≠ 0, every coefficient: (1 + (−1)ⁿ)n/(n+1)!",
+    ),
     thm("Normalizer.v", "m_series_lower", "every a > 0"),
 ];
 
