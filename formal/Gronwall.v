@@ -88,7 +88,7 @@ Qed.
 
 (** Grönwall's inequality for a Riemann-integrable ε bounded above on [0, T] (step functions
     included), γ ≥ 0, K ≥ 0. *)
-Theorem gronwall : forall (eps : R -> R) (gamma K T M : R),
+Theorem gronwall_inequality : forall (eps : R -> R) (gamma K T M : R),
   0 <= gamma -> 0 <= K ->
   ex_RInt eps 0 T ->
   (forall t, 0 <= t <= T -> eps t <= M) ->

@@ -5,7 +5,7 @@ From Coq Require Import Reals Lra.
 Open Scope R_scope.
 
 (** The corrected Lemma 2, by induction on n. *)
-Theorem lemma2 : forall (x : nat -> R) (a b : R), 0 <= b -> b <> 1 ->
+Theorem lemma2_corrected : forall (x : nat -> R) (a b : R), 0 <= b -> b <> 1 ->
   (forall k, x (S k) <= a + b * x k) ->
   forall n, x n <= x 0%nat * b ^ n + a * (1 - b ^ n) / (1 - b).
 Proof.

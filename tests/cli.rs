@@ -480,8 +480,28 @@ fn list_names_every_claim() {
         .collect();
     assert_eq!(ids, registered);
     assert!(ids.contains(&"scaling-3.3") && ids.contains(&"linear-constant"));
-    let text = verify(&["list"]);
-    assert_eq!(stdout(&text).lines().count(), registered.len());
+    let text = stdout(&verify(&["list"]));
+    let claim_lines = text.lines().filter(|l| !l.starts_with(' ')).count();
+    assert_eq!(claim_lines, registered.len(), "{text}");
+    // the Coq theorems that back a claim: a line under it, and a field in the JSON
+    let backed = bnn_sgd_verify::claims::registry()
+        .iter()
+        .filter(|c| !c.coq.is_empty())
+        .count();
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.trim_start().starts_with("Coq: "))
+            .count(),
+        backed
+    );
+    let gronwall = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "gronwall")
+        .unwrap();
+    assert_eq!(gronwall["coq"][0]["theorem"], "gronwall_inequality");
+    assert_eq!(gronwall["coq"][0]["file"], "Gronwall.v");
 }
 
 #[test]

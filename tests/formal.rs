@@ -125,8 +125,8 @@ static STATEMENTS: [(&str, &str); 21] = [
     ("density_normalised", "forall a : R, 0 < a -> RInt (f a) (- a) a = 1"),
     ("phi_mean_zero", "forall a : R, RInt phi (- a) a = 0"),
     ("ibp_identity", "forall (a : R) (h dh : R -> R), 0 < a -> (forall u, is_derive h u (dh u)) -> (forall u, continuous dh u) -> RInt (fun u => h u * phi u) (- a) a / (2 * a) = - m a * RInt (fun v => dh v * f a v) (- a) a"),
-    ("gronwall", "forall (eps : R -> R) (gamma K T M : R), 0 <= gamma -> 0 <= K -> ex_RInt eps 0 T -> (forall t, 0 <= t <= T -> eps t <= M) -> (forall t, 0 <= t <= T -> eps t <= gamma + K * RInt eps 0 t) -> forall t, 0 <= t <= T -> eps t <= gamma * exp (K * t)"),
-    ("lemma2", "forall (x : nat -> R) (a b : R), 0 <= b -> b <> 1 -> (forall k, x (S k) <= a + b * x k) -> forall n, x n <= x 0%nat * b ^ n + a * (1 - b ^ n) / (1 - b)"),
+    ("gronwall_inequality", "forall (eps : R -> R) (gamma K T M : R), 0 <= gamma -> 0 <= K -> ex_RInt eps 0 T -> (forall t, 0 <= t <= T -> eps t <= M) -> (forall t, 0 <= t <= T -> eps t <= gamma + K * RInt eps 0 t) -> forall t, 0 <= t <= T -> eps t <= gamma * exp (K * t)"),
+    ("lemma2_corrected", "forall (x : nat -> R) (a b : R), 0 <= b -> b <> 1 -> (forall k, x (S k) <= a + b * x k) -> forall n, x n <= x 0%nat * b ^ n + a * (1 - b ^ n) / (1 - b)"),
     ("lemma2_b_one", "forall (x : nat -> R) (a : R), (forall k, x (S k) <= a + x k) -> forall n, x n <= x 0%nat + INR n * a"),
     ("lemma2_fails_for_negative_b", "exists (x : nat -> R) (a b : R), b < 0 /\\ (forall k, x (S k) <= a + b * x k) /\\ x 0%nat * b ^ 2 + a * (1 - b ^ 2) / (1 - b) < x 2%nat"),
 ];

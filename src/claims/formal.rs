@@ -144,12 +144,16 @@ pub static IBP_IDENTITY: [CoqTheorem; 1] = [thm(
 
 pub static GRONWALL: [CoqTheorem; 1] = [thm(
     "Gronwall.v",
-    "gronwall",
+    "gronwall_inequality",
     "every Riemann-integrable ε bounded above on [0, T], γ ≥ 0, K ≥ 0",
 )];
 
 pub static LEMMA2: [CoqTheorem; 3] = [
-    thm("Lemma2.v", "lemma2", "every n, a, x with b ≥ 0, b ≠ 1"),
+    thm(
+        "Lemma2.v",
+        "lemma2_corrected",
+        "every n, a, x with b ≥ 0, b ≠ 1",
+    ),
     thm("Lemma2.v", "lemma2_b_one", "b = 1: x_n ≤ x_0 + n·a"),
     thm(
         "Lemma2.v",

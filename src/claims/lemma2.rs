@@ -149,7 +149,8 @@ pub fn check_lemma2(form: Lemma2Form, ctx: &Context) -> Finding {
         );
     }
     let sampled = format!("exact rational arithmetic: {count} random instances with n ≤ 300 and the extremal sequence (equality), for b ≥ 0");
-    let domain = match ctx.claim.coq.iter().find(|t| t.theorem == "lemma2") {
+    // the first theorem the registry lists for the claim is the corrected lemma
+    let domain = match ctx.claim.coq.first() {
         Some(t) => format!(
             "the corrected lemma for {} (Coq theorem {}, by induction; kernel-checked by `cargo test --test formal`, not by this run); {sampled}",
             t.domain,
