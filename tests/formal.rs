@@ -425,6 +425,29 @@ fn check_agreement(
                         ));
                     }
                 }
+                // the registry's words for the domain name the Coq domain's finite ends
+                let words: Vec<String> = t
+                    .domain
+                    .replace('−', "-")
+                    .split(|c: char| !(c.is_ascii_digit() || c == '/' || c == '-'))
+                    .filter(|w| !w.is_empty())
+                    .map(String::from)
+                    .collect();
+                for (v, lo, hi) in &rt.domain {
+                    for end in [lo, hi].into_iter().flatten() {
+                        let token = if end.1 == 1 {
+                            end.0.to_string()
+                        } else {
+                            format!("{}/{}", end.0, end.1)
+                        };
+                        if !words.contains(&token) {
+                            errors.push(format!(
+                                "{}: the registry's domain \"{}\" does not name the end {token} of {v}",
+                                t.theorem, t.domain
+                            ));
+                        }
+                    }
+                }
                 if spec.statement == "drift-upper" {
                     let want = format!("(1 - s / {DRIFT_DAMPING})");
                     if !rt.conclusion.contains(&want) {

@@ -83,7 +83,7 @@ pub static C_TAYLOR: [CoqTheorem; 3] = [
     backs(
         "Normalizer.v",
         "c_taylor_upper",
-        "0 < a ≤ 1023/1024",
+        "0 < a < 1",
         "c-taylor-remainder",
         Side::Upper,
     ),
@@ -115,7 +115,7 @@ pub static DRIFT_LIMIT: [CoqTheorem; 3] = [
     backs(
         "Drift.v",
         "drift_upper",
-        "s = A²/n ∈ [1/64, 25]",
+        "s = A²/n ∈ (0, 25]",
         "drift-upper",
         Side::Upper,
     ),
