@@ -3,6 +3,7 @@
 pub mod density;
 pub mod flow;
 pub mod gronwall;
+pub mod linear_exact;
 pub mod linear_moments;
 pub mod loss;
 pub mod normalizer;

@@ -1,0 +1,280 @@
+//! The linear loss exactly: for L(z) = g·z, E‖Z^n_1 − Z_1‖² at every finite n, by a recursion
+//! whose coefficients are exact moments of the uniform noise, evaluated in MPFR intervals.
+//!
+//! # Formula
+//! With the corrected update (3.2), the increment is Δ_ℓ = θ^{(ℓ)} − θ^{(ℓ−1)} = α c_ℓ φ(U^{(ℓ)})
+//! (φ coordinatewise), where the carried loss difference is
+//! `c_ℓ = L(θ^{(ℓ−1)} + U^{(ℓ)}) − L(θ^{(ℓ−2)} + U^{(ℓ−1)}) = p_ℓ + g·U^{(ℓ)}` and
+//! `p_ℓ = g·Δ_{ℓ−1} − g·U^{(ℓ−1)}` depends on the past only: `p_1 = −g·U^{(0)}` and
+//! `p_{ℓ+1} = α X_ℓ p_ℓ + Y_ℓ`, `X = g·φ(U)`, `Y = α X (g·U) − g·U` at U = U^{(ℓ)}.
+//! Given the past, E φ(U_ν) = 0 and E[(g·U) φ(U_ν)] = −m(a) g_ν, so
+//! `E[Δ_ℓ | past] = −α m(a) g` — the centred increments are martingale differences — and with
+//! S_k = Σ_{ℓ≤k} Δ_ℓ (moments over U ~ Unif[−a, a], a = A/√n, σ² = a²/3, Φ₂ = E φ²,
+//! W = E[U²φ²]):
+//!
+//! ```text
+//! E‖S_k‖²  = E‖S_{k−1}‖² − 2αm E[g·S_{k−1}] + α²(d Φ₂ E p_k² + ‖g‖²(W + (d − 1)σ²Φ₂))
+//! E[g·S_k] = E[g·S_{k−1}] − αm‖g‖²
+//! E p_{k+1}  = −αm‖g‖²
+//! E p_{k+1}² = α²‖g‖²Φ₂ E p_k² + 2αm‖g‖² E p_k + α²E[X²(g·U)²] + σ²‖g‖²   (E[XY] = m‖g‖²)
+//! E[X²(g·U)²] = (‖g‖⁴ − Σg_ν⁴)(Φ₂σ² + 2m²) + Σg_ν⁴ W
+//! ```
+//!
+//! (E[X(g·U)] = −m‖g‖², E[X²(g·U)] = E[X(g·U)²] = 0 by parity), starting from E p_1 = 0,
+//! E p_1² = σ²‖g‖², and E‖Z^n_1 − Z_1‖² = E‖S_n‖² + 2κE[g·S_n] + κ²‖g‖² with κ = 2A²α/3
+//! (Z_1 = z_0 − κg). The moments are positive series in s = a² = A²/n, enclosed with their
+//! tails (no cancellation for small a): m = Σ_{k≥1} 4k s^k/(2k+1)!,
+//! Φ₂ = sinh(2a)/a − 2 = Σ_{i≥1} 2·4^i s^i/(2i+1)!, W = Σ_{i≥1} 2·4^i s^{i+1}/((2i)!(2i+3)).
+
+use super::normalizer::M_OVER_A2;
+use crate::rigorous::mpinterval::MpInterval;
+use crate::rigorous::series::{PositiveSeries, SeriesError};
+use rug::{Integer, Rational};
+
+fn factorial(k: u64) -> Integer {
+    Integer::from(Integer::factorial(k as u32))
+}
+
+/// Φ₂/s = Σ_j 2·4^{j+1} s^j/(2j+3)!; ratio 4/((2j+4)(2j+5)), decreasing.
+pub const PHI2_OVER_S: PositiveSeries = PositiveSeries {
+    name: "E φ(U)²/a² in s = a²",
+    coeff: |j| {
+        let j = j as u64;
+        Rational::from((Integer::from(2) * (Integer::from(1) << (2 * (j as u32 + 1))), factorial(2 * j + 3)))
+    },
+    ratio: |j| {
+        let j = j as u64;
+        Rational::from((4, (2 * j + 4) * (2 * j + 5)))
+    },
+};
+
+/// W/s² = Σ_j 2·4^{j+1} s^j/((2j+2)!(2j+5)); ratio 4(2j+5)/((2j+3)(2j+4)(2j+7)), decreasing.
+pub const U2PHI2_OVER_S2: PositiveSeries = PositiveSeries {
+    name: "E U²φ(U)²/a⁴ in s = a²",
+    coeff: |j| {
+        let j = j as u64;
+        Rational::from((
+            Integer::from(2) * (Integer::from(1) << (2 * (j as u32 + 1))),
+            factorial(2 * j + 2) * Integer::from(2 * j + 5),
+        ))
+    },
+    ratio: |j| {
+        let j = j as u64;
+        Rational::from((4 * (2 * j + 5), (2 * j + 3) * (2 * j + 4) * (2 * j + 7)))
+    },
+};
+
+/// The noise moments at a = A_n, s = a², enclosed.
+#[derive(Clone, Debug)]
+pub struct NoiseMoments {
+    /// σ² = E U² = s/3.
+    pub sigma2: MpInterval,
+    /// m(a) = −E[U φ(U)].
+    pub m: MpInterval,
+    /// Φ₂ = E φ(U)².
+    pub phi2: MpInterval,
+    /// W = E[U² φ(U)²].
+    pub u2phi2: MpInterval,
+}
+
+impl NoiseMoments {
+    /// The moments at s = a² (exact rational), at precision `prec`.
+    ///
+    /// # Errors
+    /// A series whose tail bound diverges (s too large for the number of terms).
+    pub fn at(s: &Rational, prec: u32) -> Result<NoiseMoments, SeriesError> {
+        let terms = 48;
+        let sm = MpInterval::from_rational(prec, s);
+        let enc = |ser: &PositiveSeries| ser.enclose_mp(&sm, terms);
+        Ok(NoiseMoments {
+            sigma2: MpInterval::from_rational(prec, &Rational::from(s / 3u32)),
+            m: enc(&M_OVER_A2)?.mul(&sm),
+            phi2: enc(&PHI2_OVER_S)?.mul(&sm),
+            u2phi2: enc(&U2PHI2_OVER_S2)?.mul(&sm).mul(&sm),
+        })
+    }
+}
+
+/// Which terms of the recursion to keep: all of them, or one dropped (a negative control).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recursion {
+    Exact,
+    /// Without d Φ₂ E p_k², the previous step's noise carried into the step.
+    WithoutCarriedNoise,
+    /// W replaced by σ²Φ₂, as if U_ν and φ(U_ν) were independent.
+    OwnCoordinateIndependent,
+}
+
+/// The input of [`linear_mse`]: g, α, A (exact rationals) and n.
+#[derive(Clone, Debug)]
+pub struct LinearMseInput {
+    pub g: Vec<Rational>,
+    pub alpha: Rational,
+    pub big_a: Rational,
+    pub n: u64,
+}
+
+/// The result: E‖Z^n_1 − Z_1‖², its leading term α²A⁴‖g‖²(8d/9 − 4/45)/n, and the bias part
+/// (E‖S_n‖ + κg‖ split into variance and squared mean is not needed by the claims).
+#[derive(Clone, Debug)]
+pub struct LinearMse {
+    pub mse: MpInterval,
+    pub leading: MpInterval,
+}
+
+/// The largest n [`linear_mse`] accepts (O(n) interval steps).
+pub const MAX_N: u64 = 10_000_000;
+
+/// E‖Z^n_1 − Z_1‖² for L = g·z, by the recursion of the module's formula, at precision `prec`.
+///
+/// # Errors
+/// Empty g, n = 0 or above [`MAX_N`], α or A not positive, or a moment series whose tail bound
+/// does not converge (A²/n too large).
+pub fn linear_mse(
+    input: &LinearMseInput,
+    prec: u32,
+    recursion: Recursion,
+) -> Result<LinearMse, String> {
+    let LinearMseInput { g, alpha, big_a, n } = input;
+    if g.is_empty() {
+        return Err("g must have at least one coordinate".into());
+    }
+    if *n == 0 || *n > MAX_N {
+        return Err(format!("n = {n} is outside 1 … {MAX_N}"));
+    }
+    if *alpha <= 0 || *big_a <= 0 {
+        return Err("α and A must be positive".into());
+    }
+    let d = g.len() as u64;
+    let s = Rational::from(big_a * big_a) / Rational::from(*n);
+    let mo = NoiseMoments::at(&s, prec).map_err(|e| format!("moments at A²/n = {s}: {e}"))?;
+    let q = |r: &Rational| MpInterval::from_rational(prec, r);
+    let g2: Rational = g.iter().map(|x| Rational::from(x * x)).sum();
+    let g4_sum: Rational = g.iter().map(|x| Rational::from(x * x).square()).sum();
+    let (g2m, g4sm) = (q(&g2), q(&g4_sum));
+    let g2sq = q(&Rational::from(&g2 * &g2));
+    let al = q(alpha);
+    let one = MpInterval::from_int(prec, 1);
+    let two = MpInterval::from_int(prec, 2);
+    let dm = MpInterval::from_int(prec, d as i64);
+    let w = match recursion {
+        Recursion::OwnCoordinateIndependent => mo.sigma2.mul(&mo.phi2),
+        _ => mo.u2phi2.clone(),
+    };
+    let carried = match recursion {
+        Recursion::WithoutCarriedNoise => MpInterval::from_int(prec, 0),
+        _ => dm.mul(&mo.phi2),
+    };
+    // per-step constants
+    let am = al.mul(&mo.m); // αm
+    let own = g2m.mul(&w.add(&dm.sub(&one).mul(&mo.sigma2).mul(&mo.phi2))); // ‖g‖²(W + (d−1)σ²Φ₂)
+    let x2gu2 = g2sq
+        .sub(&g4sm)
+        .mul(&mo.phi2.mul(&mo.sigma2).add(&two.mul(&mo.m.square())))
+        .add(&g4sm.mul(&w));
+    let r = al.square().mul(&g2m).mul(&mo.phi2); // α²‖g‖²Φ₂
+    let p_const = al.square().mul(&x2gu2).add(&mo.sigma2.mul(&g2m));
+    let p_mean_later = am.mul(&g2m).neg(); // E p_{k+1} = −αm‖g‖²
+    let (mut q2, mut gs) = (MpInterval::from_int(prec, 0), MpInterval::from_int(prec, 0));
+    let (mut pm, mut p2) = (MpInterval::from_int(prec, 0), mo.sigma2.mul(&g2m));
+    for _ in 0..*n {
+        // step k: E‖S_k‖², E[g·S_k], then E p_{k+1}, E p_{k+1}²
+        let step = al.square().mul(&carried.mul(&p2).add(&own));
+        q2 = q2.sub(&two.mul(&am).mul(&gs)).add(&step);
+        gs = gs.sub(&am.mul(&g2m));
+        p2 = r
+            .mul(&p2)
+            .add(&two.mul(&am).mul(&g2m).mul(&pm))
+            .add(&p_const);
+        pm = p_mean_later.clone();
+    }
+    // κ = 2A²α/3
+    let kappa = q(&(Rational::from(big_a * big_a) * alpha * Rational::from((2, 3))));
+    let mse = q2
+        .add(&two.mul(&kappa).mul(&gs))
+        .add(&kappa.square().mul(&g2m));
+    let c = Rational::from((8 * d, 9)) - Rational::from((4, 45));
+    let a4 = Rational::from(big_a * big_a).square();
+    let leading = q(&(Rational::from(alpha * alpha) * a4 * &g2 * c / Rational::from(*n)));
+    Ok(LinearMse { mse, leading })
+}
+
+/// The second path: E‖Z^n_1 − Z_1‖² by tensor Gauss–Legendre quadrature over the noise
+/// U^{(0)}, …, U^{(n)} ∈ [−a, a]^d, the process run in MPFR at every node. Only for
+/// (n + 1)·d ≤ 6 (the cost is nodes^{(n+1)d}); not an enclosure (the rule's error is not
+/// bounded), but the integrand is entire, so `nodes` = 20 gives far more digits than the checks
+/// ask for.
+///
+/// # Errors
+/// (n + 1)·d > 6, or the input rejected as by [`linear_mse`].
+pub fn linear_mse_quadrature(input: &LinearMseInput, nodes: usize, prec: u32) -> Result<rug::Float, String> {
+    use rug::Float;
+    let LinearMseInput { g, alpha, big_a, n } = input;
+    let d = g.len();
+    let n = *n as usize;
+    if d == 0 || n == 0 || (n + 1) * d > 6 {
+        return Err(format!("quadrature only for (n + 1)·d ≤ 6, not n = {n}, d = {d}"));
+    }
+    let f = |r: &Rational| Float::with_val(prec, r);
+    let a = Float::with_val(prec, f(&(Rational::from(big_a * big_a) / Rational::from(n as u64))).sqrt());
+    let rule = crate::rigorous::gauss_legendre::cached_rule(nodes, prec);
+    let gs: Vec<Float> = g.iter().map(&f).collect();
+    let al = f(alpha);
+    let kappa = f(&(Rational::from(big_a * big_a) * alpha * Rational::from((2, 3))));
+    let dim = (n + 1) * d;
+    let total = nodes.pow(dim as u32);
+    let mut sum = Float::new(prec);
+    let mut idx = vec![0usize; dim];
+    let dot = |v: &[Float]| -> Float {
+        let mut s = Float::new(prec);
+        for (x, y) in gs.iter().zip(v) {
+            s += Float::with_val(prec, x * y);
+        }
+        s
+    };
+    for _ in 0..total {
+        let mut w = Float::with_val(prec, 1);
+        let u: Vec<Float> = idx
+            .iter()
+            .map(|&i| {
+                w *= &rule.weights[i];
+                Float::with_val(prec, &rule.nodes[i] * &a)
+            })
+            .collect();
+        // θ^{(−1)} = θ^{(0)} = 0; U^{(ℓ)} = u[ℓd .. (ℓ+1)d]
+        let mut prev = vec![Float::new(prec); d];
+        let mut cur = vec![Float::new(prec); d];
+        for l in 1..=n {
+            let ul = &u[l * d..(l + 1) * d];
+            let um = &u[(l - 1) * d..l * d];
+            let diff: Vec<Float> = cur.iter().zip(&prev).map(|(x, y)| Float::with_val(prec, x - y)).collect();
+            let c = dot(&diff) + dot(ul) - dot(um);
+            let next: Vec<Float> = cur
+                .iter()
+                .zip(ul)
+                .map(|(t, x)| {
+                    let phi = Float::with_val(prec, (-x.clone()).exp()) - Float::with_val(prec, x.exp_ref());
+                    Float::with_val(prec, t + Float::with_val(prec, &al * &c) * phi)
+                })
+                .collect();
+            prev = std::mem::replace(&mut cur, next);
+        }
+        let mut e2 = Float::new(prec);
+        for (t, gv) in cur.iter().zip(&gs) {
+            let e = Float::with_val(prec, t + Float::with_val(prec, &kappa * gv));
+            e2 += Float::with_val(prec, e.square_ref());
+        }
+        sum += w * e2;
+        // next index
+        for k in 0..dim {
+            idx[k] += 1;
+            if idx[k] < nodes {
+                break;
+            }
+            idx[k] = 0;
+        }
+    }
+    // the rule integrates over [−1, 1] per coordinate: the uniform density on [−a, a] is 1/(2a),
+    // and the change of variable u = a t brings a factor a: together 1/2 per coordinate
+    Ok(sum / Float::with_val(prec, 1u64 << dim))
+}
