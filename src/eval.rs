@@ -27,6 +27,8 @@ pub enum Quantity {
     Cdf,
     /// E V^k, V ~ f_a.
     Moment,
+    /// E‖Z^n_1 − Z_1‖² for L = g·z, exactly (the recursion of `paper::linear_exact`).
+    LinearMse,
 }
 
 impl Quantity {
@@ -46,6 +48,7 @@ impl Quantity {
             Quantity::Density => "density",
             Quantity::Cdf => "cdf",
             Quantity::Moment => "moment",
+            Quantity::LinearMse => "linear-mse",
         }
     }
     pub fn formula(self) -> &'static str {
@@ -56,6 +59,7 @@ impl Quantity {
             Quantity::Density => "f_a(x) = (cosh a − cosh x)/(a·m(a)) on [−a, a]",
             Quantity::Cdf => "F(x) = (cosh a·(x + a) − sinh x − sinh a)/(a·m(a))",
             Quantity::Moment => "E V^k, V ~ f_a",
+            Quantity::LinearMse => "E‖Z^n_1 − Z_1‖² for L = g·z, A_n = A/√n (exact recursion)",
         }
     }
 }
@@ -71,6 +75,8 @@ pub enum EvalError {
     Missing(&'static str, &'static str),
     /// Moment order above 6.
     KTooLarge(u32),
+    /// linear-mse: g's length is not d, or the cost n·digits is over its bound.
+    LinearMse(String),
     Normalizer(NormalizerError),
 }
 
@@ -89,6 +95,7 @@ impl std::fmt::Display for EvalError {
             EvalError::Missing(opt, q) => write!(f, "{q} needs {opt}"),
             EvalError::KTooLarge(k) => write!(f, "--k must be between 0 and 6, got {k}"),
             EvalError::Normalizer(e) => write!(f, "{e}"),
+            EvalError::LinearMse(e) => write!(f, "{e}"),
         }
     }
 }
@@ -111,7 +118,15 @@ pub struct EvalRequest {
     pub x: Option<String>,
     pub k: Option<u32>,
     pub digits: u64,
+    /// linear-mse: the dimension, g as a comma-separated list of exact decimals (default
+    /// (1, …, 1)/√d), and α (default 1).
+    pub d: Option<u64>,
+    pub g: Option<String>,
+    pub alpha: Option<String>,
 }
+
+/// linear-mse's digits (its series take O(digits) terms of exact rationals).
+pub const LINEAR_MSE_MAX_DIGITS: u64 = 1000;
 
 /// A value with its enclosure, as decimal strings.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -148,6 +163,16 @@ pub struct Evaluation {
     pub k: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<u64>,
+    /// linear-mse: d, g as typed (or the default), α as typed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub d: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub g: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alpha: Option<String>,
+    /// linear-mse: the leading term α²A⁴‖g‖²(8d/9 − 4/45)/n.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leading: Option<ValueEnclosure>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling: Option<&'static str>,
     /// 2A²/3, the coefficient of (3.5), which κ_n approaches under the √-scaling.
@@ -178,15 +203,40 @@ pub fn validate(req: &EvalRequest) -> Result<(Rational, Option<Rational>), EvalE
     if req.digits == 0 || req.digits > MAX_DIGITS {
         return Err(NormalizerError::Digits(req.digits).into());
     }
-    if q != Quantity::Drift {
-        if req.n.is_some() {
-            return Err(EvalError::NotApplicable("--n", q.name()));
-        }
-        if req.scaling.is_some() {
-            return Err(EvalError::NotApplicable("--scaling", q.name()));
-        }
-    } else if req.n.is_none() {
+    let takes_n = matches!(q, Quantity::Drift | Quantity::LinearMse);
+    if !takes_n && req.n.is_some() {
+        return Err(EvalError::NotApplicable("--n", q.name()));
+    }
+    if takes_n && req.n.is_none() {
         return Err(EvalError::Missing("--n", q.name()));
+    }
+    if q != Quantity::Drift && req.scaling.is_some() {
+        return Err(EvalError::NotApplicable("--scaling", q.name()));
+    }
+    if q != Quantity::LinearMse {
+        for (opt, given) in [
+            ("--d", req.d.is_some()),
+            ("--g", req.g.is_some()),
+            ("--alpha", req.alpha.is_some()),
+        ] {
+            if given {
+                return Err(EvalError::NotApplicable(opt, q.name()));
+            }
+        }
+    } else {
+        let n = req.n.unwrap_or(1);
+        if n > crate::paper::linear_exact::MAX_N {
+            return Err(EvalError::LinearMse(format!(
+                "--n must be at most 2^60 for linear-mse, got {n}"
+            )));
+        }
+        if req.digits > LINEAR_MSE_MAX_DIGITS {
+            return Err(EvalError::LinearMse(format!(
+                "--digits must be at most {LINEAR_MSE_MAX_DIGITS} for linear-mse, got {}",
+                req.digits
+            )));
+        }
+        linear_input(req, &a)?;
     }
     if !matches!(q, Quantity::Density | Quantity::Cdf) && req.x.is_some() {
         return Err(EvalError::NotApplicable("--x", q.name()));
@@ -207,6 +257,52 @@ pub fn validate(req: &EvalRequest) -> Result<(Rational, Option<Rational>), EvalE
     Ok((a, x))
 }
 
+/// The recursion's input from `--d`, `--g`, `--alpha` and A = `--a`, n = `--n`.
+fn linear_input(
+    req: &EvalRequest,
+    a: &Rational,
+) -> Result<crate::paper::linear_exact::LinearMseInput, EvalError> {
+    use crate::paper::linear_exact::LinearMseInput;
+    let q = req.quantity.name();
+    let d = req.d.ok_or(EvalError::Missing("--d", q))?;
+    if d == 0 {
+        return Err(EvalError::LinearMse("--d must be at least 1".into()));
+    }
+    let alpha = match &req.alpha {
+        Some(s) => parse_decimal(s).map_err(|e| EvalError::BadNumber("--alpha".into(), e))?,
+        None => Rational::from(1),
+    };
+    if alpha <= 0 {
+        return Err(EvalError::LinearMse(format!(
+            "--alpha must be positive, got {}",
+            req.alpha.as_deref().unwrap_or("1")
+        )));
+    }
+    let n = req.n.ok_or(EvalError::Missing("--n", q))?;
+    match &req.g {
+        None => Ok(LinearMseInput::uniform(
+            d,
+            Rational::from(1),
+            alpha,
+            a.clone(),
+            n,
+        )),
+        Some(list) => {
+            let g = list
+                .split(',')
+                .map(|x| parse_decimal(x.trim()).map_err(|e| EvalError::BadNumber("--g".into(), e)))
+                .collect::<Result<Vec<Rational>, EvalError>>()?;
+            if g.len() as u64 != d {
+                return Err(EvalError::LinearMse(format!(
+                    "--g has {} coordinates, but --d is {d}",
+                    g.len()
+                )));
+            }
+            Ok(LinearMseInput::from_g(&g, alpha, a.clone(), n))
+        }
+    }
+}
+
 /// Evaluates a request.
 ///
 /// # Errors
@@ -225,6 +321,9 @@ pub fn validate(req: &EvalRequest) -> Result<(Rational, Option<Rational>), EvalE
 ///     x: None,
 ///     k: None,
 ///     digits: 30,
+///     d: None,
+///     g: None,
+///     alpha: None,
 /// })
 /// .unwrap();
 /// assert!(ev.value.starts_with("2.81718171540954764639712528647"));
@@ -250,6 +349,10 @@ pub fn evaluate(req: &EvalRequest) -> Result<Evaluation, EvalError> {
         scaling: None,
         limit: None,
         excess: None,
+        d: None,
+        g: None,
+        alpha: None,
+        leading: None,
     };
     // an exact value (0 or 1) needs no enclosure loop
     let exact = |v: &str, mut out: Evaluation| {
@@ -279,6 +382,27 @@ pub fn evaluate(req: &EvalRequest) -> Result<Evaluation, EvalError> {
                 Some(v) => v,
                 None => return exact("0", out),
             }
+        }
+        Quantity::LinearMse => {
+            use crate::paper::linear_exact::{leading_term, linear_mse, Recursion};
+            let input = linear_input(req, &a)?;
+            out.n = Some(input.n);
+            out.d = Some(input.d);
+            out.g = Some(req.g.clone().unwrap_or_else(|| "(1, …, 1)/√d".into()));
+            out.alpha = Some(req.alpha.clone().unwrap_or_else(|| "1".into()));
+            // errors do not depend on the precision: surface them once at 64 bits
+            linear_mse(&input, 64, Recursion::Exact).map_err(EvalError::LinearMse)?;
+            let prec = crate::rigorous::precision::digits_to_bits(d + 4) + 64;
+            let leading = MpInterval::from_rational(prec, &leading_term(&input));
+            out.leading = Some(DecimalEnclosure::from_interval(&leading, d).into());
+            // guard bits for the n steps' roundings
+            let guard = 2 * (64 - input.n.leading_zeros());
+            crate::rigorous::precision::enclose_to_digits(d, guard, &|p| {
+                linear_mse(&input, p, Recursion::Exact)
+                    .expect("the recursion's errors do not depend on the precision")
+                    .mse
+            })
+            .map_err(|e| EvalError::LinearMse(e.to_string()))?
         }
         Quantity::Normalizer => normalizer_to_digits(&a, d)?,
         Quantity::DriftConstant => drift_constant_to_digits(&a, d)?,

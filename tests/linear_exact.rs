@@ -3,11 +3,37 @@
 use bnn_sgd_verify::paper::linear_exact::*;
 use rug::Rational;
 
-fn input(g: &[i64], den: u64, alpha: (i64, i64), a: (i64, i64), n: u64) -> LinearMseInput {
-    LinearMseInput {
+struct Case {
+    g: Vec<Rational>,
+    alpha: Rational,
+    a: Rational,
+    n: u64,
+}
+
+impl std::fmt::Debug for Case {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "g = {:?}, α = {}, A = {}, n = {}",
+            self.g, self.alpha, self.a, self.n
+        )
+    }
+}
+
+impl Case {
+    fn input(&self) -> LinearMseInput {
+        LinearMseInput::from_g(&self.g, self.alpha.clone(), self.a.clone(), self.n)
+    }
+    fn quadrature(&self, nodes: usize, prec: u32) -> rug::Float {
+        linear_mse_quadrature(&self.g, &self.alpha, &self.a, self.n, nodes, prec).unwrap()
+    }
+}
+
+fn input(g: &[i64], den: u64, alpha: (i64, i64), a: (i64, i64), n: u64) -> Case {
+    Case {
         g: g.iter().map(|&x| Rational::from((x, den))).collect(),
         alpha: Rational::from(alpha),
-        big_a: Rational::from(a),
+        a: Rational::from(a),
         n,
     }
 }
@@ -20,14 +46,22 @@ fn recursion_meets_quadrature() {
         input(&[3], 2, (1, 2), (3, 2), 3),
         input(&[1, 2], 1, (1, 1), (4, 5), 1),
     ] {
-        let ex = linear_mse(&inp, 160, Recursion::Exact).unwrap();
-        let qu = linear_mse_quadrature(&inp, 20, 160).unwrap();
+        let ex = linear_mse(&inp.input(), 160, Recursion::Exact).unwrap();
+        let qu = inp.quadrature(20, 160);
         let mid = ex.mse.mid();
         let rel = ((mid.clone() - &qu) / &qu).abs();
-        println!("{inp:?}: recursion {} quadrature {} rel {}", mid.to_f64(), qu.to_f64(), rel.to_f64());
+        println!(
+            "{inp:?}: recursion {} quadrature {} rel {}",
+            mid.to_f64(),
+            qu.to_f64(),
+            rel.to_f64()
+        );
         assert!(rel.to_f64() < 1e-25, "{inp:?}: {rel}");
-        for wrong in [Recursion::WithoutCarriedNoise, Recursion::OwnCoordinateIndependent] {
-            let w = linear_mse(&inp, 160, wrong).unwrap().mse.mid();
+        for wrong in [
+            Recursion::WithoutCarriedNoise,
+            Recursion::OwnCoordinateIndependent,
+        ] {
+            let w = linear_mse(&inp.input(), 160, wrong).unwrap().mse.mid();
             let rel = ((w - &qu) / &qu).abs().to_f64();
             assert!(rel > 1e-3, "{inp:?} {wrong:?}: {rel}");
         }
@@ -39,10 +73,88 @@ fn recursion_meets_quadrature() {
 #[test]
 fn recursion_meets_quadrature_where_the_fourth_powers_enter() {
     let inp = input(&[1, 3], 2, (1, 1), (1, 1), 2);
-    let ex = linear_mse(&inp, 128, Recursion::Exact).unwrap().mse.mid();
+    let ex = linear_mse(&inp.input(), 128, Recursion::Exact)
+        .unwrap()
+        .mse
+        .mid();
     let t = std::time::Instant::now();
-    let qu = linear_mse_quadrature(&inp, 8, 128).unwrap();
+    let qu = inp.quadrature(8, 128);
     let rel = ((ex.clone() - &qu) / &qu).abs().to_f64();
-    println!("recursion {} quadrature {} rel {rel:.2e} in {:?}", ex.to_f64(), qu.to_f64(), t.elapsed());
+    println!(
+        "recursion {} quadrature {} rel {rel:.2e} in {:?}",
+        ex.to_f64(),
+        qu.to_f64(),
+        t.elapsed()
+    );
     assert!(rel < 1e-10, "{rel}");
+}
+
+/// The closed form (geometric sums) against the recursion run step by step: enclosures overlap
+/// and agree to 40 digits, for n from 1 to 5000 and three inputs; a dropped term changes both.
+#[test]
+fn closed_form_meets_the_iterated_recursion() {
+    for inp in [
+        input(&[1], 1, (1, 1), (1, 1), 1),
+        input(&[1, 2, 3], 2, (1, 1), (4, 5), 2),
+        input(&[1, 1, 1, 1], 2, (1, 2), (3, 2), 37),
+        input(&[1, 3], 2, (2, 1), (1, 1), 5000),
+    ] {
+        for rec in [Recursion::Exact, Recursion::WithoutCarriedNoise] {
+            let a = linear_mse(&inp.input(), 200, rec).unwrap().mse;
+            let b = linear_mse_iterated(&inp.input(), 200, rec).unwrap().mse;
+            assert!(a.overlaps(&b), "{inp:?} {rec:?}: {a:?} vs {b:?}");
+            let rel = ((a.mid() - b.mid()) / b.mid()).abs().to_f64();
+            assert!(rel < 1e-40, "{inp:?} {rec:?}: {rel}");
+        }
+    }
+}
+
+/// The leading term is approached: n·E‖e‖²/(α²A⁴‖g‖²) → 8d/9 − 4/45, with the gap shrinking
+/// like 1/n (the exact values at n = 10^3 … 10^9).
+#[test]
+fn the_leading_term_is_the_limit() {
+    let inp = |n| {
+        LinearMseInput::uniform(
+            3,
+            Rational::from(1),
+            Rational::from(1),
+            Rational::from(1),
+            n,
+        )
+    };
+    let mut prev_gap = f64::INFINITY;
+    for k in 3..=9 {
+        let n = 10u64.pow(k);
+        let r = linear_mse(&inp(n), 200, Recursion::Exact).unwrap();
+        let ratio = (r.mse.mid() / r.leading.mid()).to_f64();
+        let gap = (ratio - 1.0).abs();
+        println!("n = 10^{k}: exact / leading = {ratio:.12}");
+        assert!(
+            gap < prev_gap / 5.0,
+            "n = 10^{k}: gap {gap} after {prev_gap}"
+        );
+        prev_gap = gap;
+    }
+    assert!(prev_gap < 1e-7);
+}
+
+mod common;
+
+/// The claim's verdict, and its negative control through the same check: the recursion without
+/// the carried noise fails against quadrature of the process.
+#[test]
+fn claim_confirmed_and_a_dropped_term_fails() {
+    use bnn_sgd_verify::claims::linear::check_linear_mse_exact;
+    use bnn_sgd_verify::claims::Verdict;
+    let ctx = common::ctx("linear-mse-exact");
+    let f = check_linear_mse_exact(&ctx, Recursion::Exact);
+    assert_eq!(f.verdict, Verdict::Confirmed, "{f:#?}");
+    assert!(f.tests.iter().filter(|t| t.negative_control).count() >= 6);
+    for wrong in [
+        Recursion::WithoutCarriedNoise,
+        Recursion::OwnCoordinateIndependent,
+    ] {
+        let f = check_linear_mse_exact(&ctx, wrong);
+        assert_eq!(f.verdict, Verdict::Failed, "{wrong:?}: {f:#?}");
+    }
 }

@@ -168,6 +168,15 @@ struct EvalArgs {
     /// The moment order k, 0 to 6 (moment; default 2).
     #[arg(long, value_parser = u64_in::<0, 6>, allow_hyphen_values = true)]
     k: Option<u64>,
+    /// The dimension d, 1 to 2^32 (linear-mse).
+    #[arg(long, value_parser = u64_in::<1, { u32::MAX as i128 }>, allow_hyphen_values = true)]
+    d: Option<u64>,
+    /// g = g1,…,gd, exact decimals (linear-mse; default (1, …, 1)/√d).
+    #[arg(long, allow_hyphen_values = true)]
+    g: Option<String>,
+    /// The learning rate α, an exact decimal > 0 (linear-mse; default 1).
+    #[arg(long, allow_hyphen_values = true)]
+    alpha: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     format: ListFormat,
 }

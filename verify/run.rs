@@ -140,6 +140,9 @@ pub fn eval(args: &EvalArgs) -> Result<ExitCode, UsageError> {
         x: args.x.clone(),
         k: args.k.map(|k| k as u32),
         digits: args.digits,
+        d: args.d,
+        g: args.g.clone(),
+        alpha: args.alpha.clone(),
     };
     if dry_run() {
         validate(&req).map_err(|e| UsageError(e.to_string()))?;

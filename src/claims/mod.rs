@@ -17,6 +17,7 @@ pub mod density;
 pub mod drift;
 pub mod formal;
 pub mod lemma2;
+pub mod linear;
 pub mod normalizer;
 pub mod process;
 pub mod proof_steps;

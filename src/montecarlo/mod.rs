@@ -75,6 +75,27 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// L = g·z for a general g (unequal coordinates allowed), from z0 = 0, with the flow for α, A.
+    pub fn linear(g: Vec<f64>, alpha: f64, big_a: f64) -> Problem {
+        let d = g.len();
+        let z0 = vec![0.0; d];
+        let loss = crate::paper::loss::Linear { g: g.clone() };
+        let flow = crate::paper::flow::LinearFlow::new(
+            &loss,
+            &z0,
+            crate::paper::flow::flow_coefficient(alpha, big_a),
+        );
+        Problem {
+            kind: LossKind::Linear,
+            loss: Box::new(loss),
+            flow: Box::new(flow),
+            z0,
+            kernel: Kernel::Linear(g),
+        }
+    }
+}
+
 /// The two squared errors of one replicate, or the step at which it diverged.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ReplicateErrors {

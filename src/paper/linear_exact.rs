@@ -10,7 +10,7 @@
 //! Given the past, E φ(U_ν) = 0 and E[(g·U) φ(U_ν)] = −m(a) g_ν, so
 //! `E[Δ_ℓ | past] = −α m(a) g` — the centred increments are martingale differences — and with
 //! S_k = Σ_{ℓ≤k} Δ_ℓ (moments over U ~ Unif[−a, a], a = A/√n, σ² = a²/3, Φ₂ = E φ²,
-//! W = E[U²φ²]):
+//! W = E\[U²φ²\]):
 //!
 //! ```text
 //! E‖S_k‖²  = E‖S_{k−1}‖² − 2αm E[g·S_{k−1}] + α²(d Φ₂ E p_k² + ‖g‖²(W + (d − 1)σ²Φ₂))
@@ -40,7 +40,10 @@ pub const PHI2_OVER_S: PositiveSeries = PositiveSeries {
     name: "E φ(U)²/a² in s = a²",
     coeff: |j| {
         let j = j as u64;
-        Rational::from((Integer::from(2) * (Integer::from(1) << (2 * (j as u32 + 1))), factorial(2 * j + 3)))
+        Rational::from((
+            Integer::from(2) * (Integer::from(1) << (2 * (j as u32 + 1))),
+            factorial(2 * j + 3),
+        ))
     },
     ratio: |j| {
         let j = j as u64;
@@ -83,7 +86,9 @@ impl NoiseMoments {
     /// # Errors
     /// A series whose tail bound diverges (s too large for the number of terms).
     pub fn at(s: &Rational, prec: u32) -> Result<NoiseMoments, SeriesError> {
-        let terms = 48;
+        // the coefficients fall like 1/(2j)!: this many terms leave a tail far below 2^−prec
+        // for s ≤ 1, and the tail bound covers any s it converges for
+        let terms = 24 + prec as usize / 8;
         let sm = MpInterval::from_rational(prec, s);
         let enc = |ser: &PositiveSeries| ser.enclose_mp(&sm, terms);
         Ok(NoiseMoments {
@@ -105,13 +110,44 @@ pub enum Recursion {
     OwnCoordinateIndependent,
 }
 
-/// The input of [`linear_mse`]: g, α, A (exact rationals) and n.
+/// The input of [`linear_mse`]: g through d, ‖g‖² and Σg_ν⁴ (all the recursion needs), α, A
+/// (exact rationals) and n.
 #[derive(Clone, Debug)]
 pub struct LinearMseInput {
-    pub g: Vec<Rational>,
+    pub d: u64,
+    /// ‖g‖².
+    pub g2: Rational,
+    /// Σ_ν g_ν⁴.
+    pub g4: Rational,
     pub alpha: Rational,
     pub big_a: Rational,
     pub n: u64,
+}
+
+impl LinearMseInput {
+    /// The input for a given g.
+    pub fn from_g(g: &[Rational], alpha: Rational, big_a: Rational, n: u64) -> Self {
+        LinearMseInput {
+            d: g.len() as u64,
+            g2: g.iter().map(|x| Rational::from(x * x)).sum(),
+            g4: g.iter().map(|x| Rational::from(x * x).square()).sum(),
+            alpha,
+            big_a,
+            n,
+        }
+    }
+    /// g = (1, …, 1)·‖g‖/√d, given ‖g‖²: Σg_ν⁴ = ‖g‖⁴/d.
+    pub fn uniform(d: u64, g2: Rational, alpha: Rational, big_a: Rational, n: u64) -> Self {
+        let g4 = Rational::from(&g2 * &g2) / Rational::from(d.max(1));
+        LinearMseInput {
+            d,
+            g2,
+            g4,
+            alpha,
+            big_a,
+            n,
+        }
+    }
 }
 
 /// The result: E‖Z^n_1 − Z_1‖², its leading term α²A⁴‖g‖²(8d/9 − 4/45)/n, and the bias part
@@ -122,8 +158,17 @@ pub struct LinearMse {
     pub leading: MpInterval,
 }
 
-/// The largest n [`linear_mse`] accepts (O(n) interval steps).
-pub const MAX_N: u64 = 10_000_000;
+/// The leading term α²A⁴‖g‖²(8d/9 − 4/45)/n of E‖Z^n_1 − Z_1‖² (claim linear-constant), exactly.
+pub fn leading_term(input: &LinearMseInput) -> Rational {
+    let c = Rational::from((8 * input.d, 9)) - Rational::from((4, 45));
+    let a4 = Rational::from(&input.big_a * &input.big_a).square();
+    Rational::from(&input.alpha * &input.alpha) * a4 * &input.g2 * c
+        / Rational::from(input.n.max(1))
+}
+
+/// The largest n [`linear_mse`] accepts (O(log n) interval operations; [`linear_mse_iterated`]
+/// takes O(n)).
+pub const MAX_N: u64 = 1 << 60;
 
 /// E‖Z^n_1 − Z_1‖² for L = g·z, by the recursion of the module's formula, at precision `prec`.
 ///
@@ -135,8 +180,52 @@ pub fn linear_mse(
     prec: u32,
     recursion: Recursion,
 ) -> Result<LinearMse, String> {
-    let LinearMseInput { g, alpha, big_a, n } = input;
-    if g.is_empty() {
+    run(input, prec, recursion, false)
+}
+
+/// The same, by running the recursion step by step (O(n)): the second path for the closed form
+/// of [`linear_mse`], which sums the recursion's geometric series.
+///
+/// # Errors
+/// As [`linear_mse`].
+pub fn linear_mse_iterated(
+    input: &LinearMseInput,
+    prec: u32,
+    recursion: Recursion,
+) -> Result<LinearMse, String> {
+    run(input, prec, recursion, true)
+}
+
+/// r^k for r ≥ 0, by squaring.
+fn pow_nonneg(r: &MpInterval, mut k: u64) -> MpInterval {
+    let mut acc = MpInterval::from_int(r.prec(), 1);
+    let mut base = r.clone();
+    while k > 0 {
+        if k & 1 == 1 {
+            acc = acc.mul(&base);
+        }
+        base = base.square();
+        k >>= 1;
+    }
+    acc
+}
+
+fn run(
+    input: &LinearMseInput,
+    prec: u32,
+    recursion: Recursion,
+    iterate: bool,
+) -> Result<LinearMse, String> {
+    let LinearMseInput {
+        d,
+        g2,
+        g4,
+        alpha,
+        big_a,
+        n,
+    } = input;
+    let d = *d;
+    if d == 0 {
         return Err("g must have at least one coordinate".into());
     }
     if *n == 0 || *n > MAX_N {
@@ -145,14 +234,11 @@ pub fn linear_mse(
     if *alpha <= 0 || *big_a <= 0 {
         return Err("α and A must be positive".into());
     }
-    let d = g.len() as u64;
     let s = Rational::from(big_a * big_a) / Rational::from(*n);
     let mo = NoiseMoments::at(&s, prec).map_err(|e| format!("moments at A²/n = {s}: {e}"))?;
     let q = |r: &Rational| MpInterval::from_rational(prec, r);
-    let g2: Rational = g.iter().map(|x| Rational::from(x * x)).sum();
-    let g4_sum: Rational = g.iter().map(|x| Rational::from(x * x).square()).sum();
-    let (g2m, g4sm) = (q(&g2), q(&g4_sum));
-    let g2sq = q(&Rational::from(&g2 * &g2));
+    let (g2m, g4sm) = (q(g2), q(g4));
+    let g2sq = q(&Rational::from(g2 * g2));
     let al = q(alpha);
     let one = MpInterval::from_int(prec, 1);
     let two = MpInterval::from_int(prec, 2);
@@ -175,27 +261,54 @@ pub fn linear_mse(
     let r = al.square().mul(&g2m).mul(&mo.phi2); // α²‖g‖²Φ₂
     let p_const = al.square().mul(&x2gu2).add(&mo.sigma2.mul(&g2m));
     let p_mean_later = am.mul(&g2m).neg(); // E p_{k+1} = −αm‖g‖²
-    let (mut q2, mut gs) = (MpInterval::from_int(prec, 0), MpInterval::from_int(prec, 0));
-    let (mut pm, mut p2) = (MpInterval::from_int(prec, 0), mo.sigma2.mul(&g2m));
-    for _ in 0..*n {
-        // step k: E‖S_k‖², E[g·S_k], then E p_{k+1}, E p_{k+1}²
-        let step = al.square().mul(&carried.mul(&p2).add(&own));
-        q2 = q2.sub(&two.mul(&am).mul(&gs)).add(&step);
-        gs = gs.sub(&am.mul(&g2m));
-        p2 = r
-            .mul(&p2)
-            .add(&two.mul(&am).mul(&g2m).mul(&pm))
-            .add(&p_const);
-        pm = p_mean_later.clone();
-    }
+    let (q2, gs) = if iterate {
+        let (mut q2, mut gs) = (MpInterval::from_int(prec, 0), MpInterval::from_int(prec, 0));
+        let (mut pm, mut p2) = (MpInterval::from_int(prec, 0), mo.sigma2.mul(&g2m));
+        for _ in 0..*n {
+            // step k: E‖S_k‖², E[g·S_k], then E p_{k+1}, E p_{k+1}²
+            let step = al.square().mul(&carried.mul(&p2).add(&own));
+            q2 = q2.sub(&two.mul(&am).mul(&gs)).add(&step);
+            gs = gs.sub(&am.mul(&g2m));
+            p2 = r
+                .mul(&p2)
+                .add(&two.mul(&am).mul(&g2m).mul(&pm))
+                .add(&p_const);
+            pm = p_mean_later.clone();
+        }
+        (q2, gs)
+    } else {
+        // P_1 = σ²‖g‖², P_2 = rP_1 + c₀ (E p_1 = 0), then P_{k+1} = rP_k + c₁ with
+        // c₁ = c₀ − 2α²m²‖g‖⁴: P_k = P* + (P_2 − P*)r^{k−2}, P* = c₁/(1 − r), so
+        // Σ_{k≤n} P_k = P_1 + (n − 1)P* + (P_2 − P*)(1 − r^{n−1})/(1 − r); and
+        // −2αm Σ_k E[g·S_{k−1}] = α²m²‖g‖² n(n − 1).
+        let nn = q(&Rational::from(*n));
+        let p1 = mo.sigma2.mul(&g2m);
+        let mut sum_p = p1.clone();
+        if *n >= 2 {
+            let p2 = r.mul(&p1).add(&p_const);
+            let c1 = p_const.sub(&two.mul(&am.square()).mul(&g2m.square()));
+            let one_m_r = one.sub(&r);
+            let pstar = c1.div(&one_m_r);
+            let geo = one.sub(&pow_nonneg(&r, *n - 1)).div(&one_m_r);
+            sum_p = sum_p
+                .add(&nn.sub(&one).mul(&pstar))
+                .add(&p2.sub(&pstar).mul(&geo));
+        }
+        let q2 = am
+            .square()
+            .mul(&g2m)
+            .mul(&nn)
+            .mul(&nn.sub(&one))
+            .add(&al.square().mul(&carried.mul(&sum_p).add(&nn.mul(&own))));
+        let gs = nn.mul(&am).mul(&g2m).neg();
+        (q2, gs)
+    };
     // κ = 2A²α/3
     let kappa = q(&(Rational::from(big_a * big_a) * alpha * Rational::from((2, 3))));
     let mse = q2
         .add(&two.mul(&kappa).mul(&gs))
         .add(&kappa.square().mul(&g2m));
-    let c = Rational::from((8 * d, 9)) - Rational::from((4, 45));
-    let a4 = Rational::from(big_a * big_a).square();
-    let leading = q(&(Rational::from(alpha * alpha) * a4 * &g2 * c / Rational::from(*n)));
+    let leading = q(&leading_term(input));
     Ok(LinearMse { mse, leading })
 }
 
@@ -206,17 +319,28 @@ pub fn linear_mse(
 /// ask for.
 ///
 /// # Errors
-/// (n + 1)·d > 6, or the input rejected as by [`linear_mse`].
-pub fn linear_mse_quadrature(input: &LinearMseInput, nodes: usize, prec: u32) -> Result<rug::Float, String> {
+/// (n + 1)·d > 6, or n = 0.
+pub fn linear_mse_quadrature(
+    g: &[Rational],
+    alpha: &Rational,
+    big_a: &Rational,
+    n: u64,
+    nodes: usize,
+    prec: u32,
+) -> Result<rug::Float, String> {
     use rug::Float;
-    let LinearMseInput { g, alpha, big_a, n } = input;
     let d = g.len();
-    let n = *n as usize;
+    let n = n as usize;
     if d == 0 || n == 0 || (n + 1) * d > 6 {
-        return Err(format!("quadrature only for (n + 1)·d ≤ 6, not n = {n}, d = {d}"));
+        return Err(format!(
+            "quadrature only for (n + 1)·d ≤ 6, not n = {n}, d = {d}"
+        ));
     }
     let f = |r: &Rational| Float::with_val(prec, r);
-    let a = Float::with_val(prec, f(&(Rational::from(big_a * big_a) / Rational::from(n as u64))).sqrt());
+    let a = Float::with_val(
+        prec,
+        f(&(Rational::from(big_a * big_a) / Rational::from(n as u64))).sqrt(),
+    );
     let rule = crate::rigorous::gauss_legendre::cached_rule(nodes, prec);
     let gs: Vec<Float> = g.iter().map(&f).collect();
     let al = f(alpha);
@@ -247,13 +371,18 @@ pub fn linear_mse_quadrature(input: &LinearMseInput, nodes: usize, prec: u32) ->
         for l in 1..=n {
             let ul = &u[l * d..(l + 1) * d];
             let um = &u[(l - 1) * d..l * d];
-            let diff: Vec<Float> = cur.iter().zip(&prev).map(|(x, y)| Float::with_val(prec, x - y)).collect();
+            let diff: Vec<Float> = cur
+                .iter()
+                .zip(&prev)
+                .map(|(x, y)| Float::with_val(prec, x - y))
+                .collect();
             let c = dot(&diff) + dot(ul) - dot(um);
             let next: Vec<Float> = cur
                 .iter()
                 .zip(ul)
                 .map(|(t, x)| {
-                    let phi = Float::with_val(prec, (-x.clone()).exp()) - Float::with_val(prec, x.exp_ref());
+                    let phi = Float::with_val(prec, (-x.clone()).exp())
+                        - Float::with_val(prec, x.exp_ref());
                     Float::with_val(prec, t + Float::with_val(prec, &al * &c) * phi)
                 })
                 .collect();
@@ -266,12 +395,12 @@ pub fn linear_mse_quadrature(input: &LinearMseInput, nodes: usize, prec: u32) ->
         }
         sum += w * e2;
         // next index
-        for k in 0..dim {
-            idx[k] += 1;
-            if idx[k] < nodes {
+        for i in idx.iter_mut() {
+            *i += 1;
+            if *i < nodes {
                 break;
             }
-            idx[k] = 0;
+            *i = 0;
         }
     }
     // the rule integrates over [−1, 1] per coordinate: the uniform density on [−a, a] is 1/(2a),

@@ -54,6 +54,9 @@ pub fn eval(ev: &Evaluation, json: bool) -> String {
     if let (Some(n), Some(s)) = (ev.n, ev.scaling) {
         out += &format!("n = {n}, scaling {s}\n");
     }
+    if let (Some(n), Some(d), Some(g), Some(al)) = (ev.n, ev.d, &ev.g, &ev.alpha) {
+        out += &format!("n = {n}, d = {d}, g = {g}, α = {al}\n");
+    }
     out += &format!("value      {}\n", ev.value);
     out += &format!("enclosure  [{}, {}]\n", ev.enclosure[0], ev.enclosure[1]);
     if let Some(x) = &ev.x {
@@ -64,6 +67,9 @@ pub fn eval(ev: &Evaluation, json: bool) -> String {
     }
     if let Some(l) = &ev.limit {
         out += &format!("limit 2A²/3          {}\n", l.value);
+    }
+    if let Some(l) = &ev.leading {
+        out += &format!("leading term α²A⁴‖g‖²(8d/9 − 4/45)/n   {}\n", l.value);
     }
     if let Some(x) = &ev.excess {
         out += &format!("excess κ_n − 2A²/3   {}\n", x.value);

@@ -1,0 +1,240 @@
+//! §E, the linear loss exactly (beyond the paper): for L(z) = g·z the error of Theorem 1 at every
+//! finite n, by the second-moment recursion of [`crate::paper::linear_exact`].
+
+use super::{Context, Evidence, Finding, StatTest, Verdict, AUDIT_LEVEL};
+use crate::montecarlo::{run_cell, Problem};
+use crate::paper::linear_exact::{
+    linear_mse, linear_mse_iterated, linear_mse_quadrature, LinearMseInput, Recursion,
+};
+use crate::paper::normalizer::Scaling;
+use crate::paper::stdp::StdpParams;
+use crate::rigorous::format::interval_string;
+use crate::stats::mean_test;
+use rug::Rational;
+use statrs::distribution::{ContinuousCDF, Normal};
+
+/// Working precision of the recursion (bits): 30 digits with a wide margin up to n = 10⁷.
+pub const MSE_PREC: u32 = 192;
+
+/// A case compared with Monte Carlo: g, α, A.
+#[derive(Clone, Debug)]
+pub struct MseCase {
+    pub g: Vec<Rational>,
+    pub alpha: Rational,
+    pub big_a: Rational,
+}
+
+impl MseCase {
+    pub fn input(&self, n: u64) -> LinearMseInput {
+        LinearMseInput::from_g(&self.g, self.alpha.clone(), self.big_a.clone(), n)
+    }
+}
+
+/// The cases compared with Monte Carlo: (g, α, A), one with unequal g.
+pub fn mse_cases() -> Vec<MseCase> {
+    let r = |p: i64, q: i64| Rational::from((p, q));
+    vec![
+        MseCase {
+            g: vec![r(1, 1)],
+            alpha: r(1, 1),
+            big_a: r(1, 1),
+        },
+        MseCase {
+            g: vec![r(1, 2); 4],
+            alpha: r(1, 2),
+            big_a: r(3, 2),
+        },
+        MseCase {
+            g: vec![r(1, 2), r(1, 1), r(3, 2)],
+            alpha: r(1, 1),
+            big_a: r(4, 5),
+        },
+    ]
+}
+
+fn describe(c: &MseCase) -> String {
+    let g: Vec<String> = c.g.iter().map(|x| x.to_string()).collect();
+    format!(
+        "d = {}, g = ({}), α = {}, A = {}",
+        c.g.len(),
+        g.join(", "),
+        c.alpha,
+        c.big_a
+    )
+}
+
+/// Power of a two-sided level-`level` z-test to see a relative difference `delta` when the
+/// ratio's standard error is `se`.
+fn power(delta: f64, se: f64, level: f64) -> f64 {
+    let nd = Normal::standard();
+    let z = nd.inverse_cdf(1.0 - level / 2.0);
+    let shift = delta.abs() / se;
+    nd.cdf(shift - z) + nd.cdf(-shift - z)
+}
+
+/// `linear-mse-exact`, checked with the recursion `recursion` (the negative controls hand in a
+/// variant with one term dropped): its enclosures, its agreement with quadrature of the process,
+/// and with Monte Carlo at n = 10 and 100.
+pub fn check_linear_mse_exact(ctx: &Context, recursion: Recursion) -> Finding {
+    let mut evidence = vec![];
+    // 1. the second path: tensor Gauss–Legendre over the noise, the process run in MPFR
+    let quad_cases = [
+        (vec![(1, 1)], (1, 1), (1, 1), 2u64),
+        (vec![(3, 2)], (1, 2), (3, 2), 3),
+        (vec![(1, 1), (2, 1)], (1, 1), (4, 5), 1),
+    ];
+    let mut worst = 0.0f64;
+    for (g, al, a, n) in quad_cases {
+        let case = MseCase {
+            g: g.iter().map(|&x| Rational::from(x)).collect(),
+            alpha: Rational::from(al),
+            big_a: Rational::from(a),
+        };
+        let (ex, qu) = match (
+            linear_mse(&case.input(n), MSE_PREC, recursion),
+            linear_mse_quadrature(&case.g, &case.alpha, &case.big_a, n, 20, MSE_PREC),
+        ) {
+            (Ok(e), Ok(q)) => (e, q),
+            (Err(e), _) | (_, Err(e)) => return Finding::failed("quadrature", e, evidence),
+        };
+        let rel = ((ex.mse.mid() - &qu) / &qu).abs().to_f64();
+        worst = worst.max(rel);
+        if rel > 1e-25 {
+            evidence.push(Evidence::new(
+                format!("{}, n = {n}: recursion, quadrature", describe(&case)),
+                format!("{}, {:.30e}", interval_string(&ex.mse, 30), qu.to_f64()),
+            ));
+            return Finding::failed(
+                "recursion against quadrature",
+                format!(
+                    "the recursion differs from quadrature of the process by {rel:.2e} (relative)"
+                ),
+                evidence,
+            );
+        }
+    }
+    evidence.push(Evidence::new(
+        "recursion against 20-node tensor Gauss–Legendre quadrature of the process (n, d) = (2, 1), (3, 1), (1, 2 with g = (1, 2))",
+        format!("largest relative difference {worst:.1e}"),
+    ));
+    // 2. Monte Carlo at n = 10 and 100
+    let reps = ctx.profile.pick(20_000, 100_000, 400_000);
+    let mut tests = vec![];
+    for (ci, case) in mse_cases().into_iter().enumerate() {
+        let gf: Vec<f64> = case.g.iter().map(|x| x.to_f64()).collect();
+        let (al, a) = (case.alpha.to_f64(), case.big_a.to_f64());
+        let problem = Problem::linear(gf, al, a);
+        for (ni, n) in [10u64, 100].into_iter().enumerate() {
+            let inp = case.input(n);
+            let (ex, control) = match (
+                linear_mse(&inp, MSE_PREC, recursion),
+                linear_mse(&inp, MSE_PREC, Recursion::WithoutCarriedNoise),
+            ) {
+                (Ok(e), Ok(c)) => (e, c),
+                (Err(e), _) | (_, Err(e)) => return Finding::failed("recursion", e, evidence),
+            };
+            // the closed form (geometric sums) against the recursion run step by step
+            match linear_mse_iterated(&inp, MSE_PREC, recursion) {
+                Ok(it) if it.mse.overlaps(&ex.mse) => {}
+                Ok(it) => {
+                    return Finding::failed(
+                        "closed form against the iterated recursion",
+                        format!(
+                            "n = {n}: {} vs {}",
+                            interval_string(&ex.mse, 30),
+                            interval_string(&it.mse, 30)
+                        ),
+                        evidence,
+                    )
+                }
+                Err(e) => return Finding::failed("recursion", e, evidence),
+            }
+            let rel_width = ex.mse.rel_width().to_f64();
+            let exact = ex.mse.mid().to_f64();
+            let params = StdpParams {
+                alpha: al,
+                big_a: a,
+                n,
+                scaling: Scaling::Sqrt,
+            };
+            let errs = run_cell(
+                &problem,
+                &params,
+                ctx.seed,
+                ctx.claim.id,
+                (ci * 10 + ni) as u64,
+                reps,
+                None,
+            );
+            let sq: Vec<f64> = errs.iter().map(|e| e.terminal_sq).collect();
+            let ratio = |c: f64| -> Vec<f64> { sq.iter().map(|x| x / c).collect() };
+            let Ok(t) = mean_test(&ratio(exact), 1.0, AUDIT_LEVEL) else {
+                return Finding::failed("samples", "degenerate Monte Carlo sample", evidence);
+            };
+            let leading = ex.leading.mid().to_f64();
+            evidence.push(Evidence::new(
+                format!("{}, n = {n}: E‖Z^n_1 − Z_1‖² (recursion, 30 digits); Monte Carlo / exact [99% CI]; exact / leading term", describe(&case)),
+                format!(
+                    "{} (relative width {:.0e}); {:.4} [{:.4}, {:.4}]; {:.4}",
+                    interval_string(&ex.mse, 30),
+                    rel_width,
+                    t.mean,
+                    t.ci.0,
+                    t.ci.1,
+                    exact / leading
+                ),
+            ));
+            if rel_width > 1e-25 {
+                return Finding::failed(
+                    "enclosure",
+                    format!("relative width {rel_width:.1e} > 1e−25"),
+                    evidence,
+                );
+            }
+            tests.push(StatTest::new(
+                format!("MC / exact = 1, {}, n = {n}", describe(&case)),
+                format!("one-sample t, n = {reps}"),
+                t.t,
+                t.p,
+                false,
+            ));
+            // negative controls at n = 10, where they differ most: the leading term, and the
+            // recursion without the carried noise; each with its power at this sample size
+            if n == 10 {
+                for (name, c) in [
+                    ("the leading term α²A⁴‖g‖²(8d/9 − 4/45)/n", leading),
+                    (
+                        "the recursion without the carried noise",
+                        control.mse.mid().to_f64(),
+                    ),
+                ] {
+                    let Ok(tc) = mean_test(&ratio(c), 1.0, AUDIT_LEVEL) else {
+                        return Finding::failed("samples", "degenerate sample", evidence);
+                    };
+                    let pw = power(exact / c - 1.0, t.se, AUDIT_LEVEL);
+                    evidence.push(Evidence::new(
+                        format!(
+                            "negative control, {}, n = 10: MC / ({name}) [99% CI]; power",
+                            describe(&case)
+                        ),
+                        format!("{:.4} [{:.4}, {:.4}]; {:.4}", tc.mean, tc.ci.0, tc.ci.1, pw),
+                    ));
+                    tests.push(StatTest::new(
+                        format!("MC / ({name}) = 1, {}, n = 10", describe(&case)),
+                        format!("one-sample t, n = {reps}"),
+                        tc.t,
+                        tc.p,
+                        true,
+                    ));
+                }
+            }
+        }
+    }
+    Finding::new(
+        Verdict::Confirmed,
+        format!("every n ≥ 1 by the recursion (its derivation argued by hand in paper::linear_exact; its closed form enclosed in MPFR intervals, relative width ≤ 1e−25, and equal to the recursion run step by step); equal to quadrature of the process to {worst:.0e} at three (n, d); Monte Carlo at n = 10, 100 for {} (g, α, A), {reps} replicates each, level 0.01 after Holm", mse_cases().len()),
+    )
+    .with_note("at n = 10 the leading term α²A⁴‖g‖²(8d/9 − 4/45)/n is off by the factor in the last column; the recursion is exact, so the Monte Carlo agrees with it and rejects the leading term there")
+    .with_evidence(evidence)
+    .with_tests(tests)
+}
