@@ -360,6 +360,75 @@ fn cases() -> Vec<(Vec<&'static str>, i32, &'static str)> {
         (s(&["merge"]), 2, "PARTS"),
         (s(&["merge", "/dev/zero"]), 2, "/dev/zero"),
         (s(&["frobnicate"]), 2, "frobnicate"),
+        // the linear loss's g, coordinate by coordinate; linear-mse's options
+        (sim(&["--g", "1,2"]), 2, "--g has 2 coordinates"),
+        (sim(&["--g", "1,2,3,4", "--gnorm", "2"]), 2, "--gnorm"),
+        (sim(&["--g", "1,2,3,nan"]), 2, "--g"),
+        (sim(&["--g", "1,2,x,4"]), 2, "--g"),
+        (
+            s(&[
+                "simulate", "--loss", "ridge", "--d", "2", "--n", "10", "--reps", "4", "--g", "1,2",
+            ]),
+            2,
+            "--g applies to --loss linear only",
+        ),
+        (s(&["eval", "linear-mse", "--n", "10"]), 2, "--d"),
+        (s(&["eval", "linear-mse", "--d", "3"]), 2, "--n"),
+        (
+            s(&["eval", "linear-mse", "--d", "3", "--n", "10", "--g", "1,2"]),
+            2,
+            "--g has 2 coordinates",
+        ),
+        (
+            s(&[
+                "eval",
+                "linear-mse",
+                "--d",
+                "2",
+                "--n",
+                "10",
+                "--g",
+                "1,abc",
+            ]),
+            2,
+            "--g",
+        ),
+        (
+            s(&[
+                "eval",
+                "linear-mse",
+                "--d",
+                "2",
+                "--n",
+                "10",
+                "--alpha",
+                "0",
+            ]),
+            2,
+            "--alpha",
+        ),
+        (
+            s(&[
+                "eval",
+                "linear-mse",
+                "--d",
+                "2",
+                "--n",
+                "10",
+                "--digits",
+                "5000",
+            ]),
+            2,
+            "--digits",
+        ),
+        (
+            s(&["eval", "linear-mse", "--d", "0", "--n", "10"]),
+            2,
+            "--d",
+        ),
+        (s(&["eval", "linear-mse", "--d", "2", "--n", MAX]), 2, "--n"),
+        (s(&["eval", "normalizer", "--alpha", "2"]), 2, "--alpha"),
+        (s(&["eval", "drift", "--n", "10", "--d", "2"]), 2, "--d"),
     ]
 }
 

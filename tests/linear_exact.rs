@@ -158,3 +158,28 @@ fn claim_confirmed_and_a_dropped_term_fails() {
         assert_eq!(f.verdict, Verdict::Failed, "{wrong:?}: {f:#?}");
     }
 }
+
+/// linear-second-order: the derived c₂ settles the residual; c₂ without its 4/315, or with
+/// Σg_ν⁴ replaced by ‖g‖⁴/d (as if g were uniform), does not — through the same check.
+#[test]
+fn second_order_confirmed_and_wrong_coefficients_fail() {
+    use bnn_sgd_verify::claims::linear::check_linear_second_order;
+    use bnn_sgd_verify::claims::Verdict;
+    let ctx = common::ctx("linear-second-order");
+    let f = check_linear_second_order(&ctx, second_order_coefficient);
+    assert_eq!(f.verdict, Verdict::Confirmed, "{f:#?}");
+    fn without_315(i: &LinearMseInput) -> Rational {
+        second_order_with(i, Rational::new())
+    }
+    fn as_if_uniform(i: &LinearMseInput) -> Rational {
+        let u = LinearMseInput::uniform(i.d, i.g2.clone(), i.alpha.clone(), i.big_a.clone(), i.n);
+        second_order_coefficient(&u)
+    }
+    for wrong in [
+        without_315 as fn(&LinearMseInput) -> Rational,
+        as_if_uniform,
+    ] {
+        let f = check_linear_second_order(&ctx, wrong);
+        assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+    }
+}

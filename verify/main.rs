@@ -219,6 +219,14 @@ struct SimulateArgs {
     quiet: bool,
     #[command(flatten)]
     params: LossArgs,
+    /// g = g1,…,gd of the linear loss, coordinate by coordinate (instead of --gnorm).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        allow_hyphen_values = true,
+        conflicts_with = "gnorm"
+    )]
+    g: Option<Vec<f64>>,
     /// Run even when the cost model puts the run above the time or memory budget.
     #[arg(long)]
     force: bool,

@@ -294,6 +294,7 @@ pub fn simulate(args: &SimulateArgs) -> Result<ExitCode, UsageError> {
         scaling: args.process.scaling,
         seed: args.run.seed,
         loss: loss_params(args.loss, &args.params)?,
+        g: args.g.clone(),
     };
     req.validate().map_err(|e| UsageError(e.to_string()))?;
     req.cost()

@@ -12,7 +12,7 @@ use super::statements as st;
 use super::types::{Context, Finding};
 use super::{density, drift, lemma2, linear, normalizer, process, proof_steps, rates, theorem};
 use crate::paper::gronwall::lemma2_bound_printed;
-use crate::paper::linear_exact::Recursion;
+use crate::paper::linear_exact::{second_order_coefficient, Recursion};
 use crate::paper::normalizer::{m_coefficient, Scaling};
 use crate::rigorous::prover::Statement;
 
@@ -273,12 +273,15 @@ static REGISTRY: [Claim; 32] = [
         range_statements: &[],
         coq: &[],
     },
-    pending(
-        "linear-second-order",
-        "beyond the paper (L = g·z)",
-        "the n^{−2} coefficient c₂ of E‖Z^n_1 − Z_1‖² for L = g·z",
-        "c₂ exactly as a polynomial in α, A, ‖g‖², ‖g‖⁴, Σg_ν⁴ and d; exact values converging to it",
-    ),
+    Claim {
+        id: "linear-second-order",
+        paper_ref: "beyond the paper (L = g·z)",
+        statement: "E‖Z^n_1 − Z_1‖² = α²A⁴‖g‖²(8d/9 − 4/45)/n + c₂/n² + O(n^{−3}), c₂ a polynomial in α, A, ‖g‖², ‖g‖⁴, Σg_ν⁴ and d",
+        method: "c₂ from the expansion of the exact closed form in A²/n (by hand); against the exact values: n·(n²E − n·c₁ − c₂) must settle between n = 10⁶ and 10⁸ (O(1/n)); c₂ with its constant 4/315 dropped as the negative control",
+        check: Some(|ctx| linear::check_linear_second_order(ctx, second_order_coefficient)),
+        range_statements: &[],
+        coq: &[],
+    },
     pending(
         "thm1-sharp",
         "Theorem 1, \"√(d/n)\"",

@@ -76,10 +76,11 @@ impl Problem {
 }
 
 impl Problem {
-    /// L = g·z for a general g (unequal coordinates allowed), from z0 = 0, with the flow for α, A.
-    pub fn linear(g: Vec<f64>, alpha: f64, big_a: f64) -> Problem {
+    /// L = g·z for a general g (unequal coordinates allowed), from z0 = (z0, …, z0), with the
+    /// flow for α, A.
+    pub fn linear(g: Vec<f64>, z0: f64, alpha: f64, big_a: f64) -> Problem {
         let d = g.len();
-        let z0 = vec![0.0; d];
+        let z0 = vec![z0; d];
         let loss = crate::paper::loss::Linear { g: g.clone() };
         let flow = crate::paper::flow::LinearFlow::new(
             &loss,

@@ -18,6 +18,9 @@ pub struct SimulateRequest {
     pub scaling: Scaling,
     pub seed: u64,
     pub loss: LossParams,
+    /// g of the linear loss coordinate by coordinate (`--g`); `None`: g = (1, …, 1)‖g‖/√d with
+    /// ‖g‖ = `loss.g_norm`.
+    pub g: Option<Vec<f64>>,
 }
 
 /// Why a simulation did not give a result.
@@ -130,6 +133,24 @@ impl SimulateRequest {
                 return bad(format!("{name} must be a positive finite number, got {v}"));
             }
         }
+        if let Some(g) = &self.g {
+            if self.kind != LossKind::Linear {
+                return bad(format!(
+                    "--g applies to --loss linear only, not {}",
+                    self.kind.name()
+                ));
+            }
+            if g.len() != self.d {
+                return bad(format!(
+                    "--g has {} coordinates, but --d is {}",
+                    g.len(),
+                    self.d
+                ));
+            }
+            if let Some(x) = g.iter().find(|x| !x.is_finite()) {
+                return bad(format!("--g must be finite numbers, got {x}"));
+            }
+        }
         let p = &self.loss;
         for (name, v, nonnegative) in [
             ("--gnorm", p.g_norm, true),
@@ -154,7 +175,10 @@ impl SimulateRequest {
 
     /// The loss with its flow, and the constants of the update rule.
     pub fn problem(&self) -> (Problem, StdpParams) {
-        let problem = Problem::new(self.kind, self.d, &self.loss, self.alpha, self.big_a);
+        let problem = match &self.g {
+            Some(g) => Problem::linear(g.clone(), self.loss.z0, self.alpha, self.big_a),
+            None => Problem::new(self.kind, self.d, &self.loss, self.alpha, self.big_a),
+        };
         let params = StdpParams {
             alpha: self.alpha,
             big_a: self.big_a,
@@ -162,6 +186,14 @@ impl SimulateRequest {
             scaling: self.scaling,
         };
         (problem, params)
+    }
+
+    /// ‖g‖ of the linear loss: of `g` when given, else `loss.g_norm`.
+    pub fn g_norm(&self) -> f64 {
+        match &self.g {
+            Some(g) => g.iter().map(|x| x * x).sum::<f64>().sqrt(),
+            None => self.loss.g_norm,
+        }
     }
 
     /// The cost of the request before it runs.
@@ -196,6 +228,7 @@ impl SimulateRequest {
 ///     scaling: Scaling::Sqrt,
 ///     seed: 1,
 ///     loss: LossParams::default(),
+///     g: None,
 /// };
 /// let (cell, prediction) = simulate(&req, true).unwrap();
 /// // the terminal rmse meets the leading-order prediction αA²‖g‖√((8d/9 − 4/45)/n)
@@ -221,6 +254,6 @@ pub fn simulate(
     );
     let summary = sums.summary().map_err(SimulateError::Diverged)?;
     let prediction = (req.kind == LossKind::Linear && req.scaling == Scaling::Sqrt)
-        .then(|| linear_prediction(req.d, req.n, req.alpha, req.big_a, req.loss.g_norm));
+        .then(|| linear_prediction(req.d, req.n, req.alpha, req.big_a, req.g_norm()));
     Ok((summary, prediction))
 }

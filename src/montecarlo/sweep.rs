@@ -64,6 +64,7 @@ impl SweepCell {
                 s_star: self.s_star,
                 z0: self.z0,
             },
+            g: None,
         };
         req.validate()?;
         Ok(req)

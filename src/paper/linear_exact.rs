@@ -166,6 +166,39 @@ pub fn leading_term(input: &LinearMseInput) -> Rational {
         / Rational::from(input.n.max(1))
 }
 
+/// The n^{−2} coefficient of E‖Z^n_1 − Z_1‖² = c₁/n + c₂/n² + O(n^{−3}), with G = ‖g‖²,
+/// H = Σg_ν⁴:
+///
+/// `c₂ = α²A⁶G(8d/45 + 4/315) + α²A⁸G/225 + α⁴A⁶d(32G²/27 − 32H/45)`.
+///
+/// # Formula
+/// Expanding the closed form in s = A²/n (σ² = s/3, m = 2s/3 + s²/15 + …, Φ₂ = 4s/3 + 4s²/15 + …,
+/// W = 4s²/5 + 4s³/21 + …; r^{n−1} is o(n^{−k}) for every k): the bias and mean part
+/// α²G[(nm − 2A²/3)² − nm²] gives α²G(A⁸/225 − 4A⁶/45)/n²; the own-step part
+/// α²nG(W + (d − 1)σ²Φ₂) gives α²GA⁶(4/21 + 4(d − 1)/45)/n²; the carried part α²dΦ₂ΣP_k, with
+/// ΣP_k = GA²/3 + α²A²s(8G²/9 − 8H/15) + O(s²), gives α²dA⁶(4G/45 + α²(32G²/27 − 32H/45))/n².
+/// Derived by hand; the claim `linear-second-order` checks it against the exact values.
+pub fn second_order_coefficient(input: &LinearMseInput) -> Rational {
+    second_order_with(input, Rational::from((4, 315)))
+}
+
+/// [`second_order_coefficient`] with the constant 4/315 replaced (a negative control).
+pub fn second_order_with(input: &LinearMseInput, c315: Rational) -> Rational {
+    let al2 = Rational::from(&input.alpha * &input.alpha);
+    let a2 = Rational::from(&input.big_a * &input.big_a);
+    let a6 = Rational::from(&a2 * &a2) * &a2;
+    let a8 = Rational::from(&a6 * &a2);
+    let (g, h) = (&input.g2, &input.g4);
+    let d = Rational::from(input.d);
+    let t1 = Rational::from(&al2 * &a6) * g * (&d * Rational::from((8, 45)) + c315);
+    let t2 = Rational::from(&al2 * &a8) * g / 225u32;
+    let t3 = Rational::from(&al2 * &al2)
+        * &a6
+        * &d
+        * (Rational::from(g * g) * Rational::from((32, 27)) - h * Rational::from((32, 45)));
+    t1 + t2 + t3
+}
+
 /// The largest n [`linear_mse`] accepts (O(log n) interval operations; [`linear_mse_iterated`]
 /// takes O(n)).
 pub const MAX_N: u64 = 1 << 60;

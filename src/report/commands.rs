@@ -91,7 +91,7 @@ pub fn simulate(
     let steps = req.reps as f64 * req.n as f64 * req.d as f64;
     let p = &req.loss;
     if json {
-        let v = serde_json::json!({
+        let mut v = serde_json::json!({
             "schema": crate::report::files::SCHEMA,
             "loss": req.kind.name(),
             "d": req.d,
@@ -102,7 +102,7 @@ pub fn simulate(
             "scaling": req.scaling.name(),
             "seed": req.seed,
             "z0": p.z0,
-            "gnorm": p.g_norm, "w": p.w, "c": p.c, "big_g": p.big_g, "s_star": p.s_star,
+            "gnorm": req.g_norm(), "w": p.w, "c": p.c, "big_g": p.big_g, "s_star": p.s_star,
             "rmse_sup": s.rmse_sup,
             "rmse_sup_se": s.rmse_sup_se,
             "rmse_terminal": s.rmse_terminal,
@@ -110,11 +110,18 @@ pub fn simulate(
             "prediction_terminal": prediction,
             "coordinate_steps": steps,
         });
+        if let Some(g) = &req.g {
+            v["g"] = serde_json::json!(g);
+        }
         return format!("{v}\n");
     }
     let mut out = format!(
-        "loss {}, d = {}, n = {}, {} replicates, α = {}, A = {}, scaling {}, seed {}\n",
+        "loss {}{}, d = {}, n = {}, {} replicates, α = {}, A = {}, scaling {}, seed {}\n",
         req.kind.name(),
+        match &req.g {
+            Some(g) => format!(" (g = {g:?})"),
+            None => String::new(),
+        },
         req.d,
         req.n,
         req.reps,
