@@ -183,3 +183,33 @@ fn second_order_confirmed_and_wrong_coefficients_fail() {
         assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
     }
 }
+
+/// thm1-sharp: the bound holds from n₀ on; with 8d/9 in place of 8d/9 − 4/45 (−4/45 dropped) the
+/// same check finds the exact values below it.
+#[test]
+fn sharp_bound_confirmed_and_a_larger_constant_fails() {
+    use bnn_sgd_verify::claims::linear::{check_thm1_sharp, leading_c1};
+    use bnn_sgd_verify::claims::Verdict;
+    let ctx = common::ctx("thm1-sharp");
+    let f = check_thm1_sharp(&ctx, leading_c1);
+    assert_eq!(f.verdict, Verdict::Confirmed, "{f:#?}");
+    fn without_4_45(d: u64) -> Rational {
+        Rational::from((8 * d, 9))
+    }
+    let f = check_thm1_sharp(&ctx, without_4_45);
+    assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+    // ε_n is of order 1/n: n·ε_n settles
+    let inp = |n| {
+        LinearMseInput::uniform(
+            2,
+            Rational::from(1),
+            Rational::from(1),
+            Rational::from(1),
+            n,
+        )
+    };
+    let c1 = leading_c1(2);
+    let e6 = sharp_epsilon(&inp(1_000_000), &c1).unwrap().to_f64() * 1e6;
+    let e9 = sharp_epsilon(&inp(1_000_000_000), &c1).unwrap().to_f64() * 1e9;
+    assert!((e6 - e9).abs() < 1e-3 * e9, "{e6} {e9}");
+}

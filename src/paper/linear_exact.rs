@@ -199,6 +199,59 @@ pub fn second_order_with(input: &LinearMseInput, c315: Rational) -> Rational {
     t1 + t2 + t3
 }
 
+/// The relative remainder ε_n of the lower bound
+/// `E‖Z^n_1 − Z_1‖² ≥ α²A⁴‖g‖²(c₁/n)(1 − ε_n)`, c₁ = 8d/9 − 4/45 (claim `thm1-sharp`), exactly;
+/// `None` when s = A²/n ≥ 28 (the bound on m below needs s < 28).
+///
+/// # Formula
+/// With s = A²/n and M⁺(s) = 2/3 + (s/15)/(1 − s/28) ≥ m(a)/s (the series of m/s has
+/// coefficients 2/3, 1/15, then ratios ≤ 1/28), the three parts of the closed form are bounded
+/// below term by term: the bias-and-mean part α²G[(nm − 2A²/3)² − nm²] ≥ −α²GA²sM⁺²; the
+/// own-step part α²nG(W + (d − 1)σ²Φ₂) ≥ α²GA²s(4/5 + 4(d − 1)/9) (first terms of positive
+/// series); and, since every E p_k² ≥ σ²G − 2α²m²G² (c₀ ≥ σ²G because Σg_ν⁴ ≤ ‖g‖⁴), the carried
+/// part α²dΦ₂ΣP_k ≥ α²d(4s/3)A²(G/3 − 2α²G²sM⁺²). Summing,
+/// `ε_n = (M⁺² − 4/9 + (8/3)α²dG·s·M⁺²)/c₁`, increasing in s: decreasing in n, of order 1/n.
+pub fn sharp_epsilon(input: &LinearMseInput, c1: &Rational) -> Option<Rational> {
+    let s = Rational::from(&input.big_a * &input.big_a) / Rational::from(input.n.max(1));
+    if s >= 28 {
+        return None;
+    }
+    let mplus = Rational::from((2, 3))
+        + Rational::from(&s / 15u32) / (Rational::from(1) - Rational::from(&s / 28u32));
+    let m2 = Rational::from(&mplus * &mplus);
+    let al2 = Rational::from(&input.alpha * &input.alpha);
+    let carried = Rational::from((8, 3)) * al2 * Rational::from(input.d) * &input.g2 * &s * &m2;
+    Some((m2 - Rational::from((4, 9)) + carried) / c1)
+}
+
+/// The smallest n with ε_n ≤ 1/2 (ε_n decreases in n), by bisection.
+pub fn sharp_n0(input: &LinearMseInput, c1: &Rational) -> u64 {
+    let eps_ok = |n: u64| {
+        let inp = LinearMseInput { n, ..input.clone() };
+        sharp_epsilon(&inp, c1).is_some_and(|e| e <= Rational::from((1, 2)))
+    };
+    let (mut lo, mut hi) = (1u64, 1u64);
+    while !eps_ok(hi) {
+        lo = hi;
+        hi = hi.saturating_mul(2);
+        if hi == u64::MAX {
+            return u64::MAX;
+        }
+    }
+    if eps_ok(lo) {
+        return lo;
+    }
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if eps_ok(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi
+}
+
 /// The largest n [`linear_mse`] accepts (O(log n) interval operations; [`linear_mse_iterated`]
 /// takes O(n)).
 pub const MAX_N: u64 = 1 << 60;
