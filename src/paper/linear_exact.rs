@@ -88,7 +88,12 @@ impl NoiseMoments {
     pub fn at(s: &Rational, prec: u32) -> Result<NoiseMoments, SeriesError> {
         // the coefficients fall like 1/(2j)!: this many terms leave a tail far below 2^−prec
         // for s ≤ 1, and the tail bound covers any s it converges for
-        let terms = 24 + prec as usize / 8;
+        // and, for large s, enough terms that the ratios fall below 1/(2s) (about √s)
+        let root = s.to_f64().max(0.0).sqrt();
+        if root > 10_000.0 {
+            return Err(SeriesError::TailDiverges { terms: 0 });
+        }
+        let terms = (24 + prec as usize / 8).max(root as usize + 8);
         let sm = MpInterval::from_rational(prec, s);
         let enc = |ser: &PositiveSeries| ser.enclose_mp(&sm, terms);
         Ok(NoiseMoments {
@@ -321,7 +326,9 @@ fn run(
         return Err("α and A must be positive".into());
     }
     let s = Rational::from(big_a * big_a) / Rational::from(*n);
-    let mo = NoiseMoments::at(&s, prec).map_err(|e| format!("moments at A²/n = {s}: {e}"))?;
+    let mo = NoiseMoments::at(&s, prec).map_err(|e| {
+        format!("A²/n = {s} is outside the range of the moment series (A²/n ≤ 10^8): {e}")
+    })?;
     let q = |r: &Rational| MpInterval::from_rational(prec, r);
     let (g2m, g4sm) = (q(g2), q(g4));
     let g2sq = q(&Rational::from(g2 * g2));
