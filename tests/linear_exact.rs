@@ -47,7 +47,7 @@ fn recursion_meets_quadrature() {
         input(&[1, 2], 1, (1, 1), (4, 5), 1),
     ] {
         let ex = linear_mse(&inp.input(), 160, Recursion::Exact).unwrap();
-        let qu = inp.quadrature(20, 160);
+        let qu = inp.quadrature(14, 160);
         let mid = ex.mse.mid();
         let rel = ((mid.clone() - &qu) / &qu).abs();
         println!(

@@ -93,7 +93,7 @@ pub fn check_linear_mse_exact(ctx: &Context, recursion: Recursion) -> Finding {
         };
         let (ex, qu) = match (
             linear_mse(&case.input(n), MSE_PREC, recursion),
-            linear_mse_quadrature(&case.g, &case.alpha, &case.big_a, n, 20, MSE_PREC),
+            linear_mse_quadrature(&case.g, &case.alpha, &case.big_a, n, 14, MSE_PREC),
         ) {
             (Ok(e), Ok(q)) => (e, q),
             (Err(e), _) | (_, Err(e)) => return Finding::failed("quadrature", e, evidence),
@@ -115,7 +115,7 @@ pub fn check_linear_mse_exact(ctx: &Context, recursion: Recursion) -> Finding {
         }
     }
     evidence.push(Evidence::new(
-        "recursion against 20-node tensor Gauss–Legendre quadrature of the process (n, d) = (2, 1), (3, 1), (1, 2 with g = (1, 2))",
+        "recursion against 14-node tensor Gauss–Legendre quadrature of the process (n, d) = (2, 1), (3, 1), (1, 2 with g = (1, 2))",
         format!("largest relative difference {worst:.1e}"),
     ));
     // 2. Monte Carlo at n = 10 and 100

@@ -408,8 +408,8 @@ fn run(
 /// The second path: E‖Z^n_1 − Z_1‖² by tensor Gauss–Legendre quadrature over the noise
 /// U^{(0)}, …, U^{(n)} ∈ [−a, a]^d, the process run in MPFR at every node. Only for
 /// (n + 1)·d ≤ 6 (the cost is nodes^{(n+1)d}); not an enclosure (the rule's error is not
-/// bounded), but the integrand is entire, so `nodes` = 20 gives far more digits than the checks
-/// ask for.
+/// bounded), but the integrand is entire: 14 nodes give 28+ digits at the claim's points (measured:
+/// 10 nodes 1e−17, 12 nodes 1e−23, 14 nodes 6e−29, 20 nodes 1e−47 relative).
 ///
 /// # Errors
 /// (n + 1)·d > 6, or n = 0.
