@@ -706,3 +706,24 @@ fn simulate_bad_input() {
         assert!(!stderr(&o).contains("panicked"));
     }
 }
+
+/// The progress bar is drawn only on a terminal: piped, stderr stays empty (with or without
+/// --quiet), and stdout carries only the report.
+#[test]
+fn audit_progress_never_reaches_pipes() {
+    let dir = std::env::temp_dir().join(format!("verify-progress-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for quiet in [false, true] {
+        let mut args = vec!["audit", "--profile", "quick", "--only", "c-taylor", "--out"];
+        let out = dir.to_str().unwrap();
+        args.push(out);
+        if quiet {
+            args.push("--quiet");
+        }
+        let o = verify(&args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        assert!(o.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(!String::from_utf8_lossy(&o.stdout).contains("claims ·"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -144,6 +144,9 @@ struct AuditArgs {
     /// Folder for report.txt, report.md, report.json and the figures (SVG).
     #[arg(long, default_value = "verify-report")]
     out: PathBuf,
+    /// No progress bar (it is drawn on stderr only when stderr is a terminal).
+    #[arg(long)]
+    quiet: bool,
 }
 
 #[derive(Args, Debug)]

@@ -11,7 +11,7 @@ use bnn_sgd_verify::eval::{evaluate, validate, EvalRequest};
 use bnn_sgd_verify::montecarlo::sweep::{
     merge as merge_parts, run_shard, Grid, Part, SweepCell, SweepResult,
 };
-use bnn_sgd_verify::montecarlo::{avx512_memcpy_hint, SimulateError, SimulateRequest};
+use bnn_sgd_verify::montecarlo::{avx512_memcpy_hint, Progress, SimulateError, SimulateRequest};
 use bnn_sgd_verify::paper::loss::{LossKind, LossParams};
 use bnn_sgd_verify::report::files::{check_out_dir, write_report, Manifest, SCHEMA};
 use bnn_sgd_verify::report::{commands, Report};
@@ -103,7 +103,29 @@ pub fn audit(args: &AuditArgs) -> Result<ExitCode, UsageError> {
         return Ok(ExitCode::SUCCESS);
     }
     check_out_dir(&args.out).map_err(UsageError)?;
-    let result = Audit::run(args.profile, args.run.seed, args.only.as_deref());
+    let count = registry()
+        .iter()
+        .filter(|c| {
+            args.only
+                .as_ref()
+                .is_none_or(|ids| ids.iter().any(|i| i == c.id))
+        })
+        .count();
+    let progress = Progress::counting(count as u64, args.quiet, "claims");
+    let mut started = false;
+    let result = Audit::run_with(
+        args.profile,
+        args.run.seed,
+        args.only.as_deref(),
+        &mut |c| {
+            if started {
+                progress.tick();
+            }
+            started = true;
+            progress.running(c.id);
+        },
+    );
+    progress.finish();
     let report = Report::new(&result);
     let manifest = Manifest {
         schema: SCHEMA,

@@ -135,10 +135,23 @@ pub struct Audit {
 impl Audit {
     /// Runs the claims (all, or those in `only`) in registry order.
     pub fn run(profile: Profile, seed: u64, only: Option<&[String]>) -> Audit {
+        Audit::run_with(profile, seed, only, &mut |_| {})
+    }
+
+    /// The same, calling `before` with each claim before it runs (the CLI's progress bar).
+    pub fn run_with(
+        profile: Profile,
+        seed: u64,
+        only: Option<&[String]>,
+        before: &mut dyn FnMut(&Claim),
+    ) -> Audit {
         let mut claims: Vec<ClaimResult> = registry()
             .iter()
             .filter(|c| only.is_none_or(|ids| ids.iter().any(|i| i == c.id)))
-            .map(|c| ClaimResult::new(c, c.run_raw(profile, seed)))
+            .map(|c| {
+                before(c);
+                ClaimResult::new(c, c.run_raw(profile, seed))
+            })
             .collect();
         apply_holm(
             &mut claims
