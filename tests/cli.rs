@@ -722,7 +722,11 @@ fn audit_progress_never_reaches_pipes() {
         }
         let o = verify(&args);
         assert_eq!(o.status.code(), Some(0), "{args:?}");
-        assert!(o.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         assert!(!String::from_utf8_lossy(&o.stdout).contains("claims ·"));
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -243,10 +243,9 @@ pub fn check_linear_mse_exact(ctx: &Context, recursion: Recursion) -> Finding {
 /// `linear-second-order`: the n^{−2} coefficient `c2(input)` (the negative controls hand in a
 /// wrong one) against the exact values: the residual n²E‖e‖² − n·c₁ − c₂ must fall like 1/n, so
 /// n times it must settle between n = 10⁶ and 10⁸.
-pub fn check_linear_second_order(ctx: &Context, c2: fn(&LinearMseInput) -> Rational) -> Finding {
+pub fn check_linear_second_order(_ctx: &Context, c2: fn(&LinearMseInput) -> Rational) -> Finding {
     use crate::paper::linear_exact::leading_term;
     use crate::rigorous::format::rational_string;
-    let _ = ctx;
     let mut evidence = vec![];
     let mut cases = mse_cases();
     cases.push(MseCase {
@@ -323,11 +322,10 @@ pub fn leading_c1(d: u64) -> Rational {
 /// `thm1-sharp` with the leading coefficient `c1` (a negative control hands in a larger one):
 /// the lower bound E‖Z^n_1 − Z_1‖² ≥ α²A⁴‖g‖²(c₁/n)(1 − ε_n) for every n ≥ n₀, its ingredients
 /// checked exactly, and the exact values above it with certainty at n from n₀ to 10⁹.
-pub fn check_thm1_sharp(ctx: &Context, c1: fn(u64) -> Rational) -> Finding {
+pub fn check_thm1_sharp(_ctx: &Context, c1: fn(u64) -> Rational) -> Finding {
     use crate::paper::linear_exact::{sharp_epsilon, sharp_n0, PHI2_OVER_S, U2PHI2_OVER_S2};
     use crate::paper::normalizer::M_OVER_A2;
     use crate::rigorous::format::rational_string;
-    let _ = ctx;
     let mut evidence = vec![];
     // the ingredients: the first coefficients of m/s, Φ₂/s, W/s², and m/s's ratios ≤ 1/28 after
     // the first (exactly, and the ratio formula is decreasing in j)
