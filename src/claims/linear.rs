@@ -314,9 +314,9 @@ pub fn check_linear_second_order(_ctx: &Context, c2: fn(&LinearMseInput) -> Rati
     .with_evidence(evidence)
 }
 
-/// c₁ = 8d/9 − 4/45, the leading coefficient (claim linear-constant).
+/// c₁ = 8d/9 − 4/45, the leading coefficient (claim linear-constant), as a check's parameter.
 pub fn leading_c1(d: u64) -> Rational {
-    Rational::from((8 * d, 9)) - Rational::from((4, 45))
+    crate::paper::linear_exact::leading_coefficient(d)
 }
 
 /// `thm1-sharp` with the leading coefficient `c1` (a negative control hands in a larger one):
@@ -373,9 +373,8 @@ pub fn check_thm1_sharp(_ctx: &Context, c1: fn(u64) -> Rational) -> Finding {
         for n in ns {
             let inp = case.input(n);
             let Some(e) = eps(n) else { continue };
-            let bound = crate::paper::linear_exact::leading_term(&inp) / leading_c1(d)
-                * &c
-                * (Rational::from(1) - e);
+            let bound =
+                crate::paper::linear_exact::error_scale(&inp) * &c * (Rational::from(1) - e);
             let ex = match linear_mse(&inp, 256, Recursion::Exact) {
                 Ok(x) => x,
                 Err(e) => return Finding::failed("recursion", e, evidence),

@@ -165,10 +165,18 @@ pub struct LinearMse {
 
 /// The leading term α²A⁴‖g‖²(8d/9 − 4/45)/n of E‖Z^n_1 − Z_1‖² (claim linear-constant), exactly.
 pub fn leading_term(input: &LinearMseInput) -> Rational {
-    let c = Rational::from((8 * input.d, 9)) - Rational::from((4, 45));
+    error_scale(input) * leading_coefficient(input.d)
+}
+
+/// c₁ = 8d/9 − 4/45, the leading coefficient of n·E‖Z^n_1 − Z_1‖²/(α²A⁴‖g‖²).
+pub fn leading_coefficient(d: u64) -> Rational {
+    Rational::from((8 * d, 9)) - Rational::from((4, 45))
+}
+
+/// α²A⁴‖g‖²/n, the scale the coefficients c₁, c₂ multiply.
+pub fn error_scale(input: &LinearMseInput) -> Rational {
     let a4 = Rational::from(&input.big_a * &input.big_a).square();
-    Rational::from(&input.alpha * &input.alpha) * a4 * &input.g2 * c
-        / Rational::from(input.n.max(1))
+    Rational::from(&input.alpha * &input.alpha) * a4 * &input.g2 / Rational::from(input.n.max(1))
 }
 
 /// The n^{−2} coefficient of E‖Z^n_1 − Z_1‖² = c₁/n + c₂/n² + O(n^{−3}), with G = ‖g‖²,
