@@ -141,7 +141,7 @@ struct AuditArgs {
     /// Only these claim ids (comma-separated; see 'verify list').
     #[arg(long, value_delimiter = ',')]
     only: Option<Vec<String>>,
-    /// Folder for report.txt, report.md, report.json and the figures (SVG).
+    /// Folder for report.txt, report.md, report.json, report.html and the figures (SVG).
     #[arg(long, default_value = "verify-report")]
     out: PathBuf,
     /// No progress bar (it is drawn on stderr only when stderr is a terminal).

@@ -126,7 +126,13 @@ pub fn audit(args: &AuditArgs) -> Result<ExitCode, UsageError> {
         },
     );
     progress.finish();
-    let report = Report::new(&result);
+    let report = match Report::new(&result) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("verify: cannot render the report: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
     let manifest = Manifest {
         schema: SCHEMA,
         tool: env!("CARGO_PKG_NAME").into(),

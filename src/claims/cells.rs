@@ -1,12 +1,12 @@
 //! The Monte Carlo cells of §D and the line fits on them, shared by the rate and constant
 //! claims.
 
-use super::{Series, StatTest, AUDIT_LEVEL};
+use super::{Point, Series, StatTest, Style, AUDIT_LEVEL};
 use crate::montecarlo::{run_cell, Problem, ReplicateErrors};
 use crate::paper::loss::{LossKind, LossParams};
 use crate::paper::normalizer::Scaling;
 use crate::paper::stdp::StdpParams;
-use crate::stats::{ols, LineFit};
+use crate::stats::{ols, rms_interval, LineFit};
 
 /// One cell of a Monte Carlo grid: the loss, d, n and the scaling.
 #[derive(Clone, Copy)]
@@ -76,35 +76,32 @@ pub(super) fn ci_string(f: &LineFit) -> String {
     format!("{:.4} [{:.4}, {:.4}]", f.slope, lo, hi)
 }
 
-/// The data as markers and the fitted line through them, for the log-log figure.
-pub(super) fn data_and_fit(
-    name: &str,
-    what: &str,
-    xs: &[f64],
-    ys: &[f64],
-    f: &LineFit,
-) -> [Series; 2] {
-    [
-        Series {
-            label: format!("{name}: {what}"),
-            points: xs.iter().copied().zip(ys.iter().copied()).collect(),
-            line: false,
-            dashed: false,
-        },
-        line_series(format!("{name}: fit, slope {:.3}", f.slope), f, xs, false),
-    ]
+/// A cell's root mean square error as a point with its 99 % confidence interval
+/// ([`rms_interval`]: the mean square's normal interval, square-rooted).
+pub(super) fn rmse_point(x: f64, rmse: f64, se: f64) -> Point {
+    let (lo, hi) = rms_interval(rmse, se, AUDIT_LEVEL);
+    Point::with_ci(x, rmse, lo, hi)
 }
 
-/// The fitted line as a series on the log-log figure.
-pub(super) fn line_series(label: String, f: &LineFit, xs: &[f64], dashed: bool) -> Series {
+/// The fitted line log y = intercept + slope·log x over the fitted x, as a solid line.
+pub(super) fn fit_series(label: String, key: &str, f: &LineFit, xs: &[f64]) -> Series {
     let (x0, x1) = (xs[0], xs[xs.len() - 1]);
-    Series {
+    let y = |x: f64| (f.intercept + f.slope * x.ln()).exp();
+    Series::xy(label, key, Style::Line, [(x0, y(x0)), (x1, y(x1))])
+}
+
+/// A guide line of slope `slope` on log-log axes through (x0, y0), up to x1.
+pub(super) fn slope_guide(
+    label: String,
+    slope: f64,
+    (x0, y0): (f64, f64),
+    x1: f64,
+    style: Style,
+) -> Series {
+    Series::xy(
         label,
-        points: vec![
-            (x0, (f.intercept + f.slope * x0.ln()).exp()),
-            (x1, (f.intercept + f.slope * x1.ln()).exp()),
-        ],
-        line: true,
-        dashed,
-    }
+        "guide",
+        style,
+        [(x0, y0), (x1, y0 * (x1 / x0).powf(slope))],
+    )
 }

@@ -2,7 +2,7 @@
 //! Each check takes the statement under test as a parameter, so that the tests can hand it a
 //! deliberately wrong variant and watch the same check fail.
 
-use super::{Context, Evidence, Finding, Profile, Verdict};
+use super::{Axis, Context, Evidence, Figure, Finding, Panel, Profile, Series, Style, Verdict};
 use crate::paper::normalizer::m_coefficient;
 use crate::paper::normalizer::{drift_excess_mp, drift_excess_rational, drift_mp, Scaling};
 use crate::rigorous::format::{interval_string, rational_string};
@@ -285,6 +285,62 @@ pub fn lower_bound_for_all_n(m_coefficient: fn(usize) -> Rational) -> Result<Evi
     ))
 }
 
+/// κ_n against n under both scalings (A = 1), and n(κ_n − 2A²/3) under the √-scaling inside
+/// the bracket drift-limit proves. The values are 256-bit enclosures (widths below 10^−60),
+/// drawn at their midpoints.
+fn kappa_figure(name: &str) -> Figure {
+    let one = MpInterval::from_int(256, 1);
+    let ns: Vec<u64> = (0..=24)
+        .map(|k| 10f64.powf(k as f64 / 2.0).round() as u64)
+        .collect();
+    let kappa = |scaling| {
+        ns.iter()
+            .map(|&n| (n as f64, drift_mp(&one, n, scaling).mid().to_f64()))
+            .collect::<Vec<_>>()
+    };
+    let (n0, n1) = (ns[0] as f64, ns[ns.len() - 1] as f64);
+    let excess: Vec<(f64, f64)> = ns
+        .iter()
+        .map(|&n| {
+            let e = drift_excess_mp(&one, n, Scaling::Sqrt).mid().to_f64();
+            (n as f64, n as f64 * e)
+        })
+        .collect();
+    // the bracket of drift-limit at A = 1: 1/15 ≤ n(κ_n − 2/3) ≤ 1/(15(1 − 1/(28n)))
+    let upper: Vec<(f64, f64)> = ns
+        .iter()
+        .map(|&n| (n as f64, 1.0 / (15.0 * (1.0 - 1.0 / (28.0 * n as f64)))))
+        .collect();
+    Figure {
+        name: name.into(),
+        title: "(3.3): κ_n = n·m(A_n) converges to 2A²/3 only under A_n = A/√n".into(),
+        caption: "First panel: κ_n at A = 1 under the proof's scaling A/√n (tends to 2/3) and the printed A/∛n (grows like (2/3)n^(1/3), the proved lower bound, dashed). Second panel: n(κ_n − 2/3) under A/√n between the bounds drift-limit proves, 1/15 and 1/(15(1 − 1/(28n))). Values are 256-bit interval enclosures.".into(),
+        panels: vec![
+            Panel {
+                title: "κ_n against n (A = 1)".into(),
+                x: Axis::log("n"),
+                y: Axis::log("κ_n"),
+                series: vec![
+                    Series::xy("A_n = A/√n (proof)", "corrected", Style::Markers, kappa(Scaling::Sqrt)),
+                    Series::xy("A_n = A/∛n (as printed)", "printed", Style::Markers, kappa(Scaling::Cuberoot)),
+                    Series::xy("(2/3)n^(1/3), proved lower bound", "printed", Style::Dashed, ns.iter().map(|&n| (n as f64, 2.0 / 3.0 * (n as f64).cbrt()))),
+                    Series::xy("2A²/3", "guide", Style::Guide, [(n0, 2.0 / 3.0), (n1, 2.0 / 3.0)]),
+                ],
+            },
+            Panel {
+                title: "n(κ_n − 2A²/3) under A/√n, in the proved bracket".into(),
+                x: Axis::log("n"),
+                y: Axis::linear("n(κ_n − 2/3)"),
+                series: vec![
+                    Series::xy("n(κ_n − 2/3)", "corrected", Style::Markers, excess),
+                    Series::xy("1/15 (lower bound)", "exact", Style::Dashed, [(n0, 1.0 / 15.0), (n1, 1.0 / 15.0)]),
+                    Series::xy("1/(15(1 − 1/(28n))) (upper bound)", "exact", Style::Line, upper),
+                ],
+            },
+        ],
+    }
+}
+
 pub fn check_scaling(ctx: &Context) -> Finding {
     let domain = "A ∈ {1/2, 1, 2}, n ∈ {10^3, 10^6, 10^9, 10^12} (enclosures); the lower bound κ_n ≥ (2/3)A²n^{1/3} for all n, A (m(a) ≥ 2a²/3: positive coefficients)".to_string();
     let diverge = certify_divergence(Scaling::Cuberoot);
@@ -298,6 +354,7 @@ pub fn check_scaling(ctx: &Context) -> Finding {
             ev.push(all_n);
             ev.extend(ev2);
             Finding::new(Verdict::Corrected, domain)
+                .with_figures(vec![kappa_figure(ctx.claim.id)])
                 .with_correction("A_n := n^{−1/2} A, the scaling the proof itself uses ([−A_n, A_n] = [−n^{−1/2}A, n^{−1/2}A]); then κ_n → 2A²/3 (drift-limit). With n^{−1/3}, κ_n = (2/3)A²n^{1/3} + A⁴n^{−1/3}/15 + … → ∞ and (3.5) fails")
                 .with_evidence(ev)
         }

@@ -30,5 +30,6 @@ pub mod types;
 pub use audit::{apply_holm, Audit, ClaimResult};
 pub use registry::{find, registry, Check, Claim};
 pub use types::{
-    Context, Evidence, Figure, Finding, Profile, Series, StatTest, Verdict, AUDIT_LEVEL,
+    Axis, Context, Evidence, Figure, Finding, Panel, Point, Profile, Series, StatTest, Style,
+    Verdict, AUDIT_LEVEL,
 };

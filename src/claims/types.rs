@@ -153,43 +153,137 @@ impl StatTest {
     }
 }
 
-/// Data of a figure for the report (rendered to SVG by `report`; not part of the JSON).
+/// Data of a figure for the report (drawn by `report::figures`; not part of the JSON): one or
+/// more panels, each answering one question, under a title that states the claim.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Figure {
-    /// Points and lines on log-log axes.
-    LogLog {
-        name: String,
-        title: String,
-        x_label: String,
-        y_label: String,
-        series: Vec<Series>,
-    },
-    /// Histograms of samples, overlaid.
-    Histogram {
-        name: String,
-        title: String,
-        x_label: String,
-        samples: Vec<(String, Vec<f64>)>,
-    },
+pub struct Figure {
+    /// The file stem (the claim's id, or the id and a suffix).
+    pub name: String,
+    /// What the figure shows, stated as the claim.
+    pub title: String,
+    /// One sentence: what to look for.
+    pub caption: String,
+    pub panels: Vec<Panel>,
 }
 
 impl Figure {
     /// The figure's file stem.
     pub fn name(&self) -> &str {
-        match self {
-            Figure::LogLog { name, .. } | Figure::Histogram { name, .. } => name,
+        &self.name
+    }
+}
+
+/// One set of axes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Panel {
+    pub title: String,
+    pub x: Axis,
+    pub y: Axis,
+    pub series: Vec<Series>,
+}
+
+/// An axis: its label and whether it is logarithmic (decade ticks labelled, minor ticks at
+/// 2…9 × 10^k).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Axis {
+    pub label: String,
+    pub log: bool,
+}
+
+impl Axis {
+    pub fn log(label: impl Into<String>) -> Self {
+        Axis {
+            label: label.into(),
+            log: true,
+        }
+    }
+    pub fn linear(label: impl Into<String>) -> Self {
+        Axis {
+            label: label.into(),
+            log: false,
         }
     }
 }
 
-/// One series of a log-log figure.
+/// How a series is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// Filled circles, with error bars where the points have intervals.
+    Markers,
+    /// Open squares (a second quantity of the same series key), with error bars.
+    OpenMarkers,
+    /// A solid line: a fit, an exact curve.
+    Line,
+    /// A dashed line: a prediction or a bound.
+    Dashed,
+    /// A grey reference line (a slope guide, a limit); not tied to the series colours.
+    Guide,
+    /// A grey dotted reference line, for a rejected alternative.
+    RejectedGuide,
+    /// A histogram outline: the points are (bin left edge, height), the last point closes it.
+    Steps,
+}
+
+/// One series: its legend label, its colour key (the same key has the same colour in every
+/// figure of a report), its style and its points.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     pub label: String,
-    pub points: Vec<(f64, f64)>,
-    /// Draw as a line (fit or prediction) instead of markers.
-    pub line: bool,
-    pub dashed: bool,
+    pub key: String,
+    pub style: Style,
+    pub points: Vec<Point>,
+}
+
+impl Series {
+    pub fn new(
+        label: impl Into<String>,
+        key: impl Into<String>,
+        style: Style,
+        points: Vec<Point>,
+    ) -> Self {
+        Series {
+            label: label.into(),
+            key: key.into(),
+            style,
+            points,
+        }
+    }
+
+    /// A series from (x, y) pairs without intervals.
+    pub fn xy(
+        label: impl Into<String>,
+        key: impl Into<String>,
+        style: Style,
+        xy: impl IntoIterator<Item = (f64, f64)>,
+    ) -> Self {
+        Series::new(
+            label,
+            key,
+            style,
+            xy.into_iter().map(|(x, y)| Point::new(x, y)).collect(),
+        )
+    }
+}
+
+/// A point, with an optional interval on y (a 99 % confidence interval for Monte Carlo points).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+    pub ci: Option<(f64, f64)>,
+}
+
+impl Point {
+    pub fn new(x: f64, y: f64) -> Self {
+        Point { x, y, ci: None }
+    }
+    pub fn with_ci(x: f64, y: f64, lo: f64, hi: f64) -> Self {
+        Point {
+            x,
+            y,
+            ci: Some((lo, hi)),
+        }
+    }
 }
 
 /// What a check established about one claim.

@@ -1,11 +1,12 @@
-//! Renderings of an audit: a text table (stdout), markdown and JSON (report files), the figures
-//! (SVG), the appendix of constants, and the outputs of the other subcommands. They only
+//! Renderings of an audit: a text table (stdout), markdown, JSON and a self-contained HTML page
+//! (report files), the figures (SVG, drawn with plotters), the appendix of constants, and the outputs of the other subcommands. They only
 //! present; every number in them was decided in `claims` or computed in `paper`.
 
 pub mod commands;
 pub mod constants;
 pub mod figures;
 pub mod files;
+pub mod html;
 
 use crate::claims::formal::{describe, CoqTheorem};
 use crate::claims::{Audit, ClaimResult, Figure, Verdict};
@@ -244,30 +245,35 @@ fn json_appendix(rows: &[ConstantRow]) -> Value {
         .collect()
 }
 
-/// The files of an audit report: `report.txt`, `report.md` and `report.json` (both with the
-/// constants appendix), and one SVG per figure.
+/// The files of an audit report: `report.txt`, `report.md`, `report.json` and `report.html`
+/// (the last three with the constants appendix), and one SVG per figure.
 pub struct Report {
     pub text: String,
     pub markdown: String,
     pub json: String,
+    pub html: String,
     pub figures: Vec<(String, String)>,
 }
 
 impl Report {
     /// Renders an audit with its appendix of constants.
-    pub fn new(audit: &Audit) -> Report {
+    ///
+    /// # Errors
+    /// A figure that cannot be drawn, as one line.
+    pub fn new(audit: &Audit) -> Result<Report, String> {
         let rows =
             constants_table(APPENDIX_DIGITS as u64 + 4).expect("the appendix's digits are valid");
         let mut md = markdown(audit);
         md.push_str(&markdown_appendix(&rows));
         let mut js = json(audit);
         js["constants"] = json_appendix(&rows);
-        Report {
+        Ok(Report {
             text: text(audit),
             markdown: md,
             json: serde_json::to_string_pretty(&js).expect("serializable") + "\n",
-            figures: figures::figures(audit),
-        }
+            html: html::html(audit, &rows)?,
+            figures: figures::figures(audit)?,
+        })
     }
 
     /// Every file as (name, contents).
@@ -276,6 +282,7 @@ impl Report {
             ("report.txt".to_string(), self.text.as_str()),
             ("report.md".to_string(), self.markdown.as_str()),
             ("report.json".to_string(), self.json.as_str()),
+            ("report.html".to_string(), self.html.as_str()),
         ];
         v.extend(self.figures.iter().map(|(n, b)| (n.clone(), b.as_str())));
         v

@@ -45,3 +45,8 @@ pub fn sci(x: f64) -> String {
 pub fn fixed_4(x: f64) -> String {
     format!("{x:.4}")
 }
+
+/// `v` with `digits` decimals and a typographic minus sign (U+2212), for labels.
+pub fn signed(v: f64, digits: usize) -> String {
+    format!("{v:.digits$}").replace('-', "−")
+}
