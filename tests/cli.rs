@@ -462,7 +462,10 @@ fn audit_is_deterministic_across_threads() {
     // every report file, figures and report.html included: the manifests list their SHA-256
     let m1 = std::fs::read_to_string(d1.join("manifest.json")).unwrap();
     let m2 = std::fs::read_to_string(d2.join("manifest.json")).unwrap();
-    assert!(m1.contains("report.html") && m1.contains("thm1-rate-n.svg"), "{m1}");
+    assert!(
+        m1.contains("report.html") && m1.contains("thm1-rate-n.svg"),
+        "{m1}"
+    );
     assert_eq!(m1, m2, "report files differ between 1 and 2 threads");
     let _ = std::fs::remove_dir_all(&d1);
     let _ = std::fs::remove_dir_all(&d2);
