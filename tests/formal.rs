@@ -107,7 +107,7 @@ static DEFINITIONS: [(&str, &str); 6] = [
 ];
 
 /// Every theorem the registry names, with its statement as the specification reads it.
-static STATEMENTS: [(&str, &str); 21] = [
+static STATEMENTS: [(&str, &str); 23] = [
     ("c_closed_form_integral", "forall a : R, RInt (fun x => (exp a - exp x) * (exp a - exp (- x))) (- a) a = C a"),
     ("c_closed_form_hyperbolic", "forall a : R, C a = 4 * exp a * (a * cosh a - sinh a)"),
     ("c_positive", "forall a : R, 0 < a -> 1 < C a / a ^ 3"),
@@ -127,6 +127,8 @@ static STATEMENTS: [(&str, &str); 21] = [
     ("ibp_identity", "forall (a : R) (h dh : R -> R), 0 < a -> (forall u, is_derive h u (dh u)) -> (forall u, continuous dh u) -> RInt (fun u => h u * phi u) (- a) a / (2 * a) = - m a * RInt (fun v => dh v * f a v) (- a) a"),
     ("gronwall_inequality", "forall (eps : R -> R) (gamma K T M : R), 0 <= gamma -> 0 <= K -> ex_RInt eps 0 T -> (forall t, 0 <= t <= T -> eps t <= M) -> (forall t, 0 <= t <= T -> eps t <= gamma + K * RInt eps 0 t) -> forall t, 0 <= t <= T -> eps t <= gamma * exp (K * t)"),
     ("lemma2_corrected", "forall (x : nat -> R) (a b : R), 0 <= b -> b <> 1 -> (forall k, x (S k) <= a + b * x k) -> forall n, x n <= x 0%nat * b ^ n + a * (1 - b ^ n) / (1 - b)"),
+    ("mean_value_bound", "forall (f f' : R -> R) (K t s : R), (forall c, Rmin t s <= c <= Rmax t s -> derivable_pt_lim f c (f' c)) -> (forall c, Rmin t s <= c <= Rmax t s -> Rabs (f' c) <= K) -> Rabs (f s - f t) <= K * Rabs (s - t)"),
+    ("delta_order", "forall (f f' : R -> R) (K t : R) (n : nat), (0 < n)%nat -> 0 <= t -> (forall c, derivable_pt_lim f c (f' c)) -> (forall c, Rabs (f' c) <= K) -> Rabs (f (IZR (Int_part (t * INR n)) / INR n) - f t) <= K / INR n"),
     ("lemma2_b_one", "forall (x : nat -> R) (a : R), (forall k, x (S k) <= a + x k) -> forall n, x n <= x 0%nat + INR n * a"),
     ("lemma2_fails_for_negative_b", "exists (x : nat -> R) (a b : R), b < 0 /\\ (forall k, x (S k) <= a + b * x k) /\\ x 0%nat * b ^ 2 + a * (1 - b ^ 2) / (1 - b) < x 2%nat"),
 ];
@@ -545,6 +547,11 @@ fn a_changed_constant_on_either_side_fails() {
         ("Normalizer.v", "1 < C a / a ^ 3", "1 / 2 < C a / a ^ 3"),
         ("Density.v", "1 / 2 < a ^ 3 * f a", "1 / 3 < a ^ 3 * f a"),
         ("Lemma2.v", "0 <= b -> b <> 1", "0 <= b -> b <> 2"),
+        (
+            "Delta.v",
+            "- f t) <= K / INR n.",
+            "- f t) <= K / (2 * INR n).",
+        ),
         (
             "Gronwall.v",
             "eps t <= gamma * exp (K * t)",

@@ -148,6 +148,19 @@ pub static GRONWALL: [CoqTheorem; 1] = [thm(
     "every Riemann-integrable ε bounded above on [0, T], γ ≥ 0, K ≥ 0",
 )];
 
+pub static DELTA_ORDER: [CoqTheorem; 2] = [
+    thm(
+        "Delta.v",
+        "delta_order",
+        "every differentiable coordinate with |Z′_ν| ≤ K, every n ≥ 1, t ≥ 0",
+    ),
+    thm(
+        "Delta.v",
+        "mean_value_bound",
+        "every f differentiable on [min(t, s), max(t, s)] with |f′| ≤ K",
+    ),
+];
+
 pub static LEMMA2: [CoqTheorem; 3] = [
     thm(
         "Lemma2.v",

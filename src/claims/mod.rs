@@ -20,6 +20,7 @@ pub mod lemma2;
 pub mod linear;
 pub mod normalizer;
 pub mod process;
+pub mod proof_chain;
 pub mod proof_steps;
 pub mod rates;
 pub mod registry;

@@ -118,6 +118,26 @@ impl MpInterval {
         }
     }
 
+    /// `|self|`, exact: `[mig, mag]`, with 0 as the lower end when the interval contains 0.
+    pub fn abs(&self) -> Self {
+        let p = self.prec();
+        if self.lo >= 0 {
+            self.clone()
+        } else if self.hi <= 0 {
+            self.neg()
+        } else {
+            let mag = if Float::with_val(p, -&self.lo) > self.hi {
+                Float::with_val(p, -&self.lo)
+            } else {
+                self.hi.clone()
+            };
+            MpInterval {
+                lo: Float::with_val(p, 0),
+                hi: mag,
+            }
+        }
+    }
+
     /// `self · other`, tightest (the four endpoint products, rounded outward).
     pub fn mul(&self, other: &Self) -> Self {
         let p = self.prec().max(other.prec());
