@@ -18,6 +18,7 @@ pub mod drift;
 pub mod formal;
 pub mod lemma2;
 pub mod linear;
+pub mod log_taylor;
 pub mod martingale_bounds;
 pub mod normalizer;
 pub mod process;
