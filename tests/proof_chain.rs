@@ -116,3 +116,17 @@ fn log_taylor_with_a_smaller_constant_fails_and_the_naive_mean_is_rejected() {
         );
     }
 }
+
+#[test]
+fn single_update_moments_agree_and_the_same_sample_baseline_is_rejected() {
+    use bnn_sgd_verify::claims::apply_holm;
+    use bnn_sgd_verify::claims::single_update::{check_single_update, Baseline};
+    let c = ctx("single-update-variance");
+    let mut ok = check_single_update(Baseline::PreviousSample, &c);
+    apply_holm(&mut [&mut ok]);
+    assert_eq!(ok.verdict, Verdict::Supported, "{ok:#?}");
+    // predicting (2.2) as if the baseline came from the same sample: the variance tests reject
+    let mut bad = check_single_update(Baseline::SameSample, &c);
+    apply_holm(&mut [&mut bad]);
+    assert_eq!(bad.verdict, Verdict::Failed, "{bad:#?}");
+}

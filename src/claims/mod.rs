@@ -26,6 +26,7 @@ pub mod proof_chain;
 pub mod proof_steps;
 pub mod rates;
 pub mod registry;
+pub mod single_update;
 pub mod statements;
 pub mod theorem;
 pub mod types;

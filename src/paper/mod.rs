@@ -1,5 +1,6 @@
 //! The paper's objects, each in the arithmetics it needs.
 
+pub mod data_model;
 pub mod density;
 pub mod flow;
 pub mod gronwall;
