@@ -130,3 +130,17 @@ fn single_update_moments_agree_and_the_same_sample_baseline_is_rejected() {
     apply_holm(&mut [&mut bad]);
     assert_eq!(bad.verdict, Verdict::Failed, "{bad:#?}");
 }
+
+#[test]
+fn composition_stays_within_its_bound_and_a_zero_growth_claim_is_rejected() {
+    use bnn_sgd_verify::claims::apply_holm;
+    use bnn_sgd_verify::claims::composition::check_composition;
+    let c = ctx("sgd-composition");
+    let mut ok = check_composition(1.0, &c);
+    apply_holm(&mut [&mut ok]);
+    assert_eq!(ok.verdict, Verdict::Supported, "{ok:#?}");
+    // a claim that the error does not grow at all with K (exponent ≤ 0) is rejected
+    let mut bad = check_composition(0.0, &c);
+    apply_holm(&mut [&mut bad]);
+    assert_eq!(bad.verdict, Verdict::Failed, "{bad:#?}");
+}

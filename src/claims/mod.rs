@@ -13,6 +13,7 @@
 pub mod audit;
 mod cells;
 pub mod certificate;
+pub mod composition;
 pub mod density;
 pub mod drift;
 pub mod formal;

@@ -1,0 +1,159 @@
+//! §E, `sgd-composition`: learning over a stream of samples (§3, θ^{(k,0)} = θ^{(k−1,n)}). Each
+//! sample k brings its own loss L_k = log cosh(y_k − θ·x_k) (data model of `paper::data_model`);
+//! the process runs n steps of (3.1) on it, and is compared with the composition z_k = Φ_k(z_{k−1})
+//! of the per-sample gradient flows (3.5) over unit time.
+//!
+//! # Formula
+//! With e_k = θ^{(k,n)} − z_k and ε_k the error of Theorem 1 on sample k (from θ^{(k−1,n)}):
+//! ‖e_k‖ ≤ Lip(Φ_k)‖e_{k−1}‖ + ‖ε_k‖, Lip(Φ_k) ≤ e^{κλ_k} in general (Grönwall, λ_k = ‖x_k‖²),
+//! and Lip(Φ_k) ≤ 1 for a convex loss (d/dt‖Z − Z′‖² = −2κ⟨∇L(Z) − ∇L(Z′), Z − Z′⟩ ≤ 0; argued
+//! by hand). So √E‖e_K‖² ≤ Σ_k √E‖ε_k‖² ≤ K·max_k √E‖ε_k‖² (Minkowski), and K·e^{κΣλ} without
+//! convexity. Strictly convex directions contract, so in practice the errors level off.
+
+use super::{Context, Evidence, Finding, StatTest, Verdict, AUDIT_LEVEL};
+use crate::paper::data_model::{DataModel, Sample};
+use crate::paper::normalizer::Scaling;
+use crate::paper::stdp::{Stdp, StdpParams};
+use crate::rigorous::format::sci;
+use crate::stats::{rms_interval, rms_with_se, t_two_sided_p, wls};
+use crate::streams::stream;
+use rayon::prelude::*;
+
+/// The checkpoints K at which the error is recorded.
+const CHECKPOINTS: [usize; 6] = [1, 2, 4, 8, 16, 32];
+
+/// One replicate: the squared errors ‖θ^{(K,n)} − z_K‖² at the checkpoints and the largest
+/// single-sample squared error ‖ε_k‖² (the process restarted from z_{k−1} on sample k alone is
+/// not needed: ε_k is the error of one sample's run against its flow from θ^{(k−1,n)}).
+fn replicate(
+    model: &DataModel,
+    n: u64,
+    seed: u64,
+    id: &str,
+    cell: u64,
+    rep: u64,
+) -> (Vec<f64>, Vec<f64>) {
+    let d = model.dim();
+    let params = StdpParams {
+        alpha: 1.0,
+        big_a: 1.0,
+        n,
+        scaling: Scaling::Sqrt,
+    };
+    let kappa = 2.0 / 3.0;
+    let mut data_rng = stream(seed, id, 0, rep);
+    let mut rng = stream(seed, id, cell, rep);
+    let (mut theta, mut z) = (vec![0.0; d], vec![0.0; d]);
+    let (mut errs, mut eps) = (vec![], vec![]);
+    for k in 1..=CHECKPOINTS[CHECKPOINTS.len() - 1] {
+        let sample: Sample = model.sample(&mut data_rng);
+        // this sample's own Theorem 1 error, from where the process stands
+        let flow_from_theta = sample.flow(&theta, kappa, 1.0);
+        let mut sim = Stdp::new(&sample, &params, &theta, &mut rng);
+        for _ in 0..n {
+            sim.step(&mut rng);
+        }
+        theta = sim.theta().to_vec();
+        z = sample.flow(&z, kappa, 1.0);
+        let sq =
+            |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(a, b)| (a - b) * (a - b)).sum::<f64>();
+        eps.push(sq(&theta, &flow_from_theta));
+        if CHECKPOINTS.contains(&k) {
+            errs.push(sq(&theta, &z));
+        }
+    }
+    (errs, eps)
+}
+
+/// `sgd-composition` with the growth exponent in K that the propagation bound allows (convex
+/// losses: the errors add, at most linearly, `max_exponent` = 1); the Monte Carlo's fitted
+/// exponent is tested one-sided against it, and the random-walk exponent 1/2 is reported.
+pub fn check_composition(max_exponent: f64, ctx: &Context) -> Finding {
+    let model = DataModel {
+        theta_star: vec![1.0, -0.5, 0.25, 0.75],
+        noise_sd: 0.5,
+    };
+    let reps = ctx.profile.pick(100u64, 300, 1_000);
+    let mut evidence = vec![Evidence::new(
+        "data model",
+        "d = 4, θ* = (1, −1/2, 1/4, 3/4), x ~ N(0, I/4), ε ~ N(0, 1/4), L_k = log cosh(y_k − θ·x_k); α = A = 1, A_n = A/√n, θ^(0) = z_0 = 0; one sample stream per replicate, shared by the two n",
+    )];
+    let mut tests = vec![];
+    let mut at_32 = vec![];
+    for (ci, n) in [256u64, 1024].into_iter().enumerate() {
+        let runs: Vec<(Vec<f64>, Vec<f64>)> = (0..reps)
+            .into_par_iter()
+            .map(|r| replicate(&model, n, ctx.seed, ctx.claim.id, 1 + ci as u64, r))
+            .collect();
+        let mut ks = vec![];
+        let (mut ys, mut ses) = (vec![], vec![]);
+        let mut shown = vec![];
+        for (i, &k) in CHECKPOINTS.iter().enumerate() {
+            let sq: Vec<f64> = runs.iter().map(|r| r.0[i]).collect();
+            let (rms, se) = rms_with_se(&sq);
+            let (lo, hi) = rms_interval(rms, se, AUDIT_LEVEL);
+            ks.push((k as f64).ln());
+            ys.push(rms.ln());
+            ses.push(se / rms);
+            shown.push(format!("K = {k}: {} [{}, {}]", sci(rms), sci(lo), sci(hi)));
+        }
+        // the propagation bound for convex losses: Σ_k √E‖ε_k‖², per K
+        let eps_rms: Vec<f64> = (0..CHECKPOINTS[CHECKPOINTS.len() - 1])
+            .map(|k| rms_with_se(&runs.iter().map(|r| r.1[k]).collect::<Vec<_>>()).0)
+            .collect();
+        let bound_32: f64 = eps_rms.iter().sum();
+        let last = ys.len() - 1;
+        at_32.push(ys[last].exp());
+        evidence.push(Evidence::new(
+            format!("n = {n}, {reps} replicates: √E‖θ^(K,n) − z_K‖² [99% CI]"),
+            shown.join("; "),
+        ));
+        evidence.push(Evidence::new(
+            format!("n = {n}: √E‖ε_k‖² (one sample's Theorem 1 error) at k = 1 and 32; the convex propagation bound Σ_{{k≤32}} √E‖ε_k‖²; its ratio to the observed error at K = 32"),
+            format!("{}, {}; {}; {:.2}", sci(eps_rms[0]), sci(eps_rms[eps_rms.len() - 1]), sci(bound_32), bound_32 / ys[last].exp()),
+        ));
+        if ys[last].exp() > bound_32 * (1.0 + 5.0 * ses[last]) {
+            return Finding::failed(
+                "the propagation bound",
+                format!("n = {n}: the error after 32 samples exceeds Σ_k √E‖ε_k‖²"),
+                evidence,
+            );
+        }
+        let Ok((f, chi2)) = wls(&ks, &ys, &ses, (reps - 1) as f64) else {
+            return Finding::failed("fit", "degenerate regression", evidence);
+        };
+        let (lo, hi) = f.slope_ci(AUDIT_LEVEL);
+        evidence.push(Evidence::new(
+            format!("n = {n}: exponent of √E‖e_K‖² in K (weighted least squares) [99% CI], χ² of the line"),
+            format!("{:.4} [{lo:.4}, {hi:.4}], χ² = {chi2:.1} on {} df", f.slope, CHECKPOINTS.len() - 2),
+        ));
+        let test = format!("WLS slope, t (df = {}), {reps} replicates", reps - 1);
+        let t = (f.slope - max_exponent) / f.slope_se;
+        let p2 = t_two_sided_p(t, f.df);
+        tests.push(StatTest::new(
+            format!("n = {n}: the error grows at most like K^{max_exponent} (one-sided)"),
+            test.clone(),
+            t,
+            if t > 0.0 { p2 / 2.0 } else { 1.0 - p2 / 2.0 },
+            false,
+        ));
+        tests.push(StatTest::new(
+            format!("n = {n}: the error does not grow with K (exponent 0)"),
+            test,
+            f.slope / f.slope_se,
+            f.slope_p(0.0),
+            true,
+        ));
+    }
+    evidence.push(Evidence::new(
+        "K = 32: √E‖e‖² at n = 256 over n = 1024 (√(n) law: 2)",
+        format!("{:.3}", at_32[0] / at_32[1]),
+    ));
+    Finding::new(
+        Verdict::Supported,
+        format!("the data model above, K = 1 … 32 samples, n ∈ {{256, 1024}}, {reps} replicates; level {AUDIT_LEVEL} after Holm"),
+    )
+    .with_note("the process over K samples tracks the composition of the per-sample gradient flows: the log-cosh losses are convex, so each flow is non-expansive and the errors add at most — Σ_k √E‖ε_k‖² ≤ K·c√(d/n) (without convexity the factor e^{κΣλ_k} of Grönwall). Measured, they do not even add: the flows contract along each x_k, so the error rises over the first few samples and then levels off near twice one sample's error, 13–15× below the additive bound (the growth in K is not a power law: see the χ²); it falls with n like Theorem 1's")
+    .with_evidence(evidence)
+    .with_tests(tests)
+}
