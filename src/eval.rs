@@ -29,6 +29,9 @@ pub enum Quantity {
     Moment,
     /// E‖Z^n_1 − Z_1‖² for L = g·z, exactly (the recursion of `paper::linear_exact`).
     LinearMse,
+    /// Theorem 1's explicit bound on √E sup‖Z^n − Z‖² (`paper::explicit`), for n ≥ n₀.
+    #[value(name = "thm1-bound")]
+    Thm1Bound,
 }
 
 impl Quantity {
@@ -49,6 +52,7 @@ impl Quantity {
             Quantity::Cdf => "cdf",
             Quantity::Moment => "moment",
             Quantity::LinearMse => "linear-mse",
+            Quantity::Thm1Bound => "thm1-bound",
         }
     }
     pub fn formula(self) -> &'static str {
@@ -60,6 +64,7 @@ impl Quantity {
             Quantity::Cdf => "F(x) = (cosh a·(x + a) − sinh x − sinh a)/(a·m(a))",
             Quantity::Moment => "E V^k, V ~ f_a",
             Quantity::LinearMse => "E‖Z^n_1 − Z_1‖² for L = g·z, A_n = A/√n (exact recursion)",
+            Quantity::Thm1Bound => "√E sup‖Z^n − Z‖² ≤ e^{κλ}[ακ_nλ√dA_n(1 + 1/√3) + αG|κ_n − 2A²/3| + 2√(nA₀/(1 − B₀)) + κG/n], n ≥ n₀",
         }
     }
 }
@@ -77,6 +82,8 @@ pub enum EvalError {
     KTooLarge(u32),
     /// linear-mse: g's length is not d, or the cost n·digits is over its bound.
     LinearMse(String),
+    /// thm1-bound: n below n₀, or a parameter out of range.
+    Thm1(String),
     Normalizer(NormalizerError),
 }
 
@@ -96,6 +103,7 @@ impl std::fmt::Display for EvalError {
             EvalError::KTooLarge(k) => write!(f, "--k must be between 0 and 6, got {k}"),
             EvalError::Normalizer(e) => write!(f, "{e}"),
             EvalError::LinearMse(e) => write!(f, "{e}"),
+            EvalError::Thm1(e) => write!(f, "{e}"),
         }
     }
 }
@@ -123,6 +131,8 @@ pub struct EvalRequest {
     pub d: Option<u64>,
     pub g: Option<String>,
     pub alpha: Option<String>,
+    /// thm1-bound: the loss (its G and λ at the default parameters).
+    pub loss: Option<crate::paper::loss::LossKind>,
 }
 
 /// linear-mse's digits (its series take O(digits) terms of exact rationals).
@@ -142,6 +152,20 @@ impl From<DecimalEnclosure> for ValueEnclosure {
             enclosure: [d.lo, d.hi],
         }
     }
+}
+
+/// thm1-bound's parts: e^{κλ}·(bias + martingale + lag).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Thm1Parts {
+    pub loss: &'static str,
+    /// G = sup‖∇L‖ and λ as used (exact rationals).
+    pub g: String,
+    pub lambda: String,
+    pub n0: u64,
+    pub bias: ValueEnclosure,
+    pub martingale: ValueEnclosure,
+    pub lag: ValueEnclosure,
+    pub gronwall: ValueEnclosure,
 }
 
 /// The answer of `verify eval`.
@@ -175,6 +199,9 @@ pub struct Evaluation {
     pub leading: Option<ValueEnclosure>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling: Option<&'static str>,
+    /// thm1-bound: the loss's constants, n₀ and the bound's parts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parts: Option<Thm1Parts>,
     /// 2A²/3, the coefficient of (3.5), which κ_n approaches under the √-scaling.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<ValueEnclosure>,
@@ -203,7 +230,13 @@ pub fn validate(req: &EvalRequest) -> Result<(Rational, Option<Rational>), EvalE
     if req.digits == 0 || req.digits > MAX_DIGITS {
         return Err(NormalizerError::Digits(req.digits).into());
     }
-    let takes_n = matches!(q, Quantity::Drift | Quantity::LinearMse);
+    let takes_n = matches!(
+        q,
+        Quantity::Drift | Quantity::LinearMse | Quantity::Thm1Bound
+    );
+    if q != Quantity::Thm1Bound && req.loss.is_some() {
+        return Err(EvalError::NotApplicable("--loss", q.name()));
+    }
     if !takes_n && req.n.is_some() {
         return Err(EvalError::NotApplicable("--n", q.name()));
     }
@@ -213,7 +246,18 @@ pub fn validate(req: &EvalRequest) -> Result<(Rational, Option<Rational>), EvalE
     if q != Quantity::Drift && req.scaling.is_some() {
         return Err(EvalError::NotApplicable("--scaling", q.name()));
     }
-    if q != Quantity::LinearMse {
+    if q == Quantity::Thm1Bound {
+        if req.g.is_some() {
+            return Err(EvalError::NotApplicable("--g", q.name()));
+        }
+        if req.digits > THM1_MAX_DIGITS {
+            return Err(EvalError::Thm1(format!(
+                "--digits must be at most {THM1_MAX_DIGITS} for thm1-bound, got {}",
+                req.digits
+            )));
+        }
+        thm1_input(req, &a)?;
+    } else if q != Quantity::LinearMse {
         for (opt, given) in [
             ("--d", req.d.is_some()),
             ("--g", req.g.is_some()),
@@ -255,6 +299,69 @@ pub fn validate(req: &EvalRequest) -> Result<(Rational, Option<Rational>), EvalE
         (None, _) => None,
     };
     Ok((a, x))
+}
+
+/// thm1-bound's digits (the bound is enclosed at 128 bits).
+pub const THM1_MAX_DIGITS: u64 = 30;
+
+/// (G, λ) of a test loss at its default parameters (`LossParams::default()`): linear ‖g‖ = 1,
+/// λ = 0; separable log-cosh w = 1: G = √d (as a rational upper bound), λ = 1; ridge G = λ = 1.
+fn loss_constants(
+    kind: crate::paper::loss::LossKind,
+    d: u64,
+) -> Result<(Rational, Rational), EvalError> {
+    use crate::paper::loss::LossKind;
+    match kind {
+        LossKind::Linear => Ok((Rational::from(1), Rational::from(0))),
+        LossKind::Ridge => Ok((Rational::from(1), Rational::from(1))),
+        LossKind::LogCosh => {
+            // ⌈√d·2^20⌉/2^20 ≥ √d
+            let r = rug::Integer::from(d) << 40u32;
+            let s = r.sqrt() + 1u32;
+            Ok((
+                Rational::from((s, rug::Integer::from(1) << 20u32)),
+                Rational::from(1),
+            ))
+        }
+        LossKind::Quadratic => Err(EvalError::Thm1(
+            "the quadratic loss breaks (3.6) (∇L is unbounded): Theorem 1 gives no bound".into(),
+        )),
+    }
+}
+
+/// The explicit bound's input from `--loss`, `--d`, `--n`, `--alpha` and A = `--a`.
+fn thm1_input(
+    req: &EvalRequest,
+    a: &Rational,
+) -> Result<crate::paper::explicit::Thm1Input, EvalError> {
+    let q = req.quantity.name();
+    let kind = req.loss.ok_or(EvalError::Missing("--loss", q))?;
+    let d = req.d.ok_or(EvalError::Missing("--d", q))?;
+    let n = req.n.ok_or(EvalError::Missing("--n", q))?;
+    if d == 0 {
+        return Err(EvalError::Thm1("--d must be at least 1".into()));
+    }
+    if n > 1u64 << 60 {
+        return Err(EvalError::Thm1(format!(
+            "--n must be at most 2^60 for thm1-bound, got {n}"
+        )));
+    }
+    let alpha = match &req.alpha {
+        Some(s) => parse_decimal(s).map_err(|e| EvalError::BadNumber("--alpha".into(), e))?,
+        None => Rational::from(1),
+    };
+    if alpha <= 0 {
+        return Err(EvalError::Thm1("--alpha must be positive".into()));
+    }
+    let (g, lambda) = loss_constants(kind, d)?;
+    Ok(crate::paper::explicit::Thm1Input {
+        d,
+        n,
+        alpha,
+        big_a: a.clone(),
+        g,
+        lambda,
+    })
 }
 
 /// The recursion's input from `--d`, `--g`, `--alpha` and A = `--a`, n = `--n`.
@@ -324,6 +431,7 @@ fn linear_input(
 ///     d: None,
 ///     g: None,
 ///     alpha: None,
+///     loss: None,
 /// })
 /// .unwrap();
 /// assert!(ev.value.starts_with("2.81718171540954764639712528647"));
@@ -353,6 +461,7 @@ pub fn evaluate(req: &EvalRequest) -> Result<Evaluation, EvalError> {
         g: None,
         alpha: None,
         leading: None,
+        parts: None,
     };
     // an exact value (0 or 1) needs no enclosure loop
     let exact = |v: &str, mut out: Evaluation| {
@@ -403,6 +512,29 @@ pub fn evaluate(req: &EvalRequest) -> Result<Evaluation, EvalError> {
                     .mse
             })
             .map_err(|e| EvalError::LinearMse(e.to_string()))?
+        }
+        Quantity::Thm1Bound => {
+            let input = thm1_input(req, &a)?;
+            out.n = Some(input.n);
+            out.d = Some(input.d);
+            out.alpha = Some(req.alpha.clone().unwrap_or_else(|| "1".into()));
+            let b = crate::paper::explicit::thm1_bound(&input)
+                .map_err(|e| EvalError::Thm1(e.to_string()))?;
+            let n0 = crate::paper::explicit::thm1_n0(&input)
+                .map_err(|e| EvalError::Thm1(e.to_string()))?;
+            let part =
+                |v: &MpInterval| -> ValueEnclosure { DecimalEnclosure::from_interval(v, d).into() };
+            out.parts = Some(Thm1Parts {
+                loss: req.loss.map(|l| l.name()).unwrap_or(""),
+                g: input.g.to_string(),
+                lambda: input.lambda.to_string(),
+                n0,
+                bias: part(&b.bias),
+                martingale: part(&b.martingale),
+                lag: part(&b.lag),
+                gronwall: part(&b.gronwall),
+            });
+            b.total
         }
         Quantity::Normalizer => normalizer_to_digits(&a, d)?,
         Quantity::DriftConstant => drift_constant_to_digits(&a, d)?,

@@ -739,3 +739,37 @@ fn audit_progress_never_reaches_pipes() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+#[test]
+fn eval_thm1_bound_gives_the_explicit_bound_with_its_parts() {
+    let o = verify(&[
+        "eval",
+        "thm1-bound",
+        "--loss",
+        "ridge",
+        "--d",
+        "8",
+        "--n",
+        "4096",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["quantity"], "thm1-bound");
+    assert_eq!(v["parts"]["n0"], 43);
+    let total: f64 = v["value"].as_str().unwrap().parse().unwrap();
+    // the Monte Carlo rmse_sup of this cell is about 0.028 (thm1-explicit): the bound is above it
+    assert!(total > 0.4 && total < 0.6, "{total}");
+    let part = |k: &str| -> f64 { v["parts"][k]["value"].as_str().unwrap().parse().unwrap() };
+    let sum = (part("bias") + part("martingale") + part("lag")) * part("gronwall");
+    assert!(
+        (sum / total - 1.0).abs() < 1e-12,
+        "parts {sum} vs total {total}"
+    );
+}

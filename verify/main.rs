@@ -177,9 +177,13 @@ struct EvalArgs {
     /// g = g1,…,gd, exact decimals (linear-mse; default (1, …, 1)/√d).
     #[arg(long, allow_hyphen_values = true)]
     g: Option<String>,
-    /// The learning rate α, an exact decimal > 0 (linear-mse; default 1).
+    /// The learning rate α, an exact decimal > 0 (linear-mse, thm1-bound; default 1).
     #[arg(long, allow_hyphen_values = true)]
     alpha: Option<String>,
+    /// The loss (thm1-bound; its G and λ at the default parameters: linear ‖g‖ = 1, λ = 0;
+    /// logcosh w = 1: G = √d, λ = 1; ridge G = λ = 1).
+    #[arg(long, value_enum)]
+    loss: Option<LossKind>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     format: ListFormat,
 }

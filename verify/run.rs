@@ -171,6 +171,7 @@ pub fn eval(args: &EvalArgs) -> Result<ExitCode, UsageError> {
         d: args.d,
         g: args.g.clone(),
         alpha: args.alpha.clone(),
+        loss: args.loss,
     };
     if dry_run() {
         validate(&req).map_err(|e| UsageError(e.to_string()))?;

@@ -16,6 +16,7 @@ pub mod certificate;
 pub mod composition;
 pub mod density;
 pub mod drift;
+pub mod explicit;
 pub mod formal;
 pub mod lemma2;
 pub mod linear;

@@ -17,13 +17,13 @@ use crate::stats::{chi_squared_sf, rms_ratio_interval, wls};
 // ---------------------------------------------------------------------------------------------
 // thm1-rate-n
 
-struct RateGrid {
-    ns: Vec<u64>,
-    ds: Vec<usize>,
-    reps: u64,
+pub(super) struct RateGrid {
+    pub(super) ns: Vec<u64>,
+    pub(super) ds: Vec<usize>,
+    pub(super) reps: u64,
 }
 
-fn rate_n_grid(p: Profile) -> RateGrid {
+pub(super) fn rate_n_grid(p: Profile) -> RateGrid {
     match p {
         Profile::Quick => RateGrid {
             ns: (8..=12).map(|k| 1 << k).collect(),

@@ -2,6 +2,7 @@
 
 pub mod data_model;
 pub mod density;
+pub mod explicit;
 pub mod flow;
 pub mod gronwall;
 pub mod linear_exact;

@@ -71,6 +71,20 @@ pub fn eval(ev: &Evaluation, json: bool) -> String {
     if let Some(l) = &ev.leading {
         out += &format!("leading term α²A⁴‖g‖²(8d/9 − 4/45)/n   {}\n", l.value);
     }
+    if let Some(p) = &ev.parts {
+        out += &format!(
+            "loss {} (G = {}, λ = {}), n₀ = {}\n",
+            p.loss, p.g, p.lambda, p.n0
+        );
+        for (name, v) in [
+            ("bias      ακ_nλ√dA_n(1 + 1/√3) + αG|κ_n − 2A²/3|", &p.bias),
+            ("martingale 2√(nA₀/(1 − B₀))", &p.martingale),
+            ("lag       κG/n", &p.lag),
+            ("Grönwall  e^{κλ}", &p.gronwall),
+        ] {
+            out += &format!("{name}   {}\n", v.value);
+        }
+    }
     if let Some(x) = &ev.excess {
         out += &format!("excess κ_n − 2A²/3   {}\n", x.value);
         out += &format!(

@@ -1,0 +1,100 @@
+//! `thm1-explicit`: the explicit bound of `paper::explicit` against an independent f64
+//! evaluation (closed forms of the noise moments), its n₀, bad input, and a bound shrunk tenfold
+//! that the Monte Carlo must reject through the same check.
+
+use bnn_sgd_verify::claims::explicit::check_thm1_explicit;
+use bnn_sgd_verify::claims::{apply_holm, find, Verdict};
+use bnn_sgd_verify::paper::explicit::{thm1_bound, thm1_n0, Thm1Error, Thm1Input};
+use bnn_sgd_verify::paper::normalizer::drift;
+use bnn_sgd_verify::paper::normalizer::Scaling;
+use rug::Rational;
+
+mod common;
+use common::{ctx, PROFILE, SEED};
+
+fn input(d: u64, n: u64, lambda: i64) -> Thm1Input {
+    Thm1Input {
+        d,
+        n,
+        alpha: Rational::from(1),
+        big_a: Rational::from(1),
+        g: Rational::from(1),
+        lambda: Rational::from(lambda),
+    }
+}
+
+/// The bound in f64 from the moments' closed forms: Φ₂ = sinh(2a)/a − 2,
+/// W = a sinh 2a − cosh 2a + sinh(2a)/(2a) − 2a²/3, σ² = a²/3 (α = A = G = 1).
+fn bound_f64(d: f64, n: f64, lambda: f64) -> f64 {
+    let a = 1.0 / n.sqrt();
+    let phi2 = (2.0 * a).sinh() / a - 2.0;
+    let w =
+        a * (2.0 * a).sinh() - (2.0 * a).cosh() + (2.0 * a).sinh() / (2.0 * a) - 2.0 * a * a / 3.0;
+    let s2 = a * a / 3.0;
+    let kn = drift(1.0, n as u64, Scaling::Sqrt).unwrap();
+    let bias = kn * lambda * d.sqrt() * a * (1.0 + 1.0 / 3f64.sqrt()) + (kn - 2.0 / 3.0).abs();
+    let a4 = a.powi(4);
+    let a0 = 4.0 * (w + (d - 1.0) * s2 * phi2)
+        + lambda * lambda * d.powi(3) * a4 * phi2
+        + 2.0 * d * phi2 * (4.0 * s2 + lambda * lambda * d * d * a4);
+    let b0 = 4.0 * d * phi2;
+    let m = 2.0 * (n * a0 / (1.0 - b0)).sqrt();
+    ((2.0 / 3.0) * lambda).exp() * (bias + m + 2.0 / 3.0 / n)
+}
+
+#[test]
+fn the_enclosure_agrees_with_an_independent_f64_evaluation() {
+    for (d, n, lambda) in [
+        (1u64, 256u64, 0i64),
+        (8, 1024, 1),
+        (32, 16384, 1),
+        (4, 4096, 3),
+    ] {
+        let b = thm1_bound(&input(d, n, lambda)).unwrap();
+        let mid = b.total.mid().to_f64();
+        let f = bound_f64(d as f64, n as f64, lambda as f64);
+        assert!(
+            ((mid - f) / f).abs() < 1e-6,
+            "d = {d}, n = {n}, λ = {lambda}: {mid} vs {f}"
+        );
+        assert!(
+            b.total.rel_width().to_f64() < 1e-20,
+            "d = {d}, n = {n}: width"
+        );
+    }
+}
+
+#[test]
+fn n0_is_the_first_n_with_b0_below_one_and_below_it_the_bound_is_refused() {
+    for d in [1u64, 8, 64, 256] {
+        let n0 = thm1_n0(&input(d, 1, 0)).unwrap();
+        // n₀ ≈ (16/3)d
+        let approx = 16.0 * d as f64 / 3.0;
+        assert!(
+            (n0 as f64 - approx).abs() <= 0.05 * approx + 2.0,
+            "d = {d}: n₀ = {n0}"
+        );
+        assert!(
+            thm1_bound(&input(d, n0, 0)).is_ok(),
+            "d = {d}: n₀ = {n0} accepted"
+        );
+        if n0 > 1 {
+            match thm1_bound(&input(d, n0 - 1, 0)) {
+                Err(Thm1Error::BelowN0 { n0: m, .. }) => assert_eq!(m, n0),
+                other => panic!("d = {d}, n = n₀ − 1: {other:?}"),
+            }
+        }
+    }
+    let mut bad = input(4, 1024, 0);
+    bad.alpha = Rational::from(0);
+    assert!(matches!(thm1_bound(&bad), Err(Thm1Error::Invalid(_))));
+}
+
+#[test]
+fn the_monte_carlo_error_lies_below_the_bound_and_a_tenfold_smaller_bound_is_rejected() {
+    let f = find("thm1-explicit").unwrap().run(PROFILE, SEED);
+    assert_eq!(f.verdict, Verdict::Supported, "{f:#?}");
+    let mut shrunk = check_thm1_explicit(&Rational::from((1, 10)), &ctx("thm1-explicit"));
+    apply_holm(&mut [&mut shrunk]);
+    assert_eq!(shrunk.verdict, Verdict::Failed, "{shrunk:#?}");
+}
