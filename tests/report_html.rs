@@ -228,6 +228,7 @@ fn the_standard_report_renders_in_chromium_with_every_claim_and_figure() {
         "c-closed-form-numerics",
         "density-fa",
         "linear-mse-exact",
+        "thm1-explicit",
     ] {
         assert!(
             names.contains(&want),
