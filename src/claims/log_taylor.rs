@@ -4,9 +4,9 @@
 //! # Formula
 //! - `|log(1+y) − y| ≤ y²/(2(1 − |y|))` for |y| < 1: log(1+y) − y = Σ_{k≥2} (−1)^{k+1}y^k/k and
 //!   1/k ≤ 1/2 for k ≥ 2, so the tail is at most ½Σ_{k≥2}|y|^k.
-//! - Its mean: E[log(1+y) − y | past] = −E[y²]/2 + O(E|y|³), and for L = g·z with the past part
-//!   p of ΔL (ΔL = p + g·U): E[C²φ_ν²] = α²(p²Φ₂ + g_ν²W + (‖g‖² − g_ν²)σ²Φ₂), with Φ₂ = Eφ² =
-//!   sinh(2a)/a − 2, W = E[U²φ²], σ² = a²/3 — not E[C²]·Eφ² = α²(p² + ‖g‖²σ²)Φ₂.
+//! - Its mean: E\[log(1+y) − y | past\] = −E\[y²\]/2 + O(E|y|³), and for L = g·z with the past part
+//!   p of ΔL (ΔL = p + g·U): E\[C²φ_ν²\] = α²(p²Φ₂ + g_ν²W + (‖g‖² − g_ν²)σ²Φ₂), with Φ₂ = Eφ² =
+//!   sinh(2a)/a − 2, W = E\[U²φ²\], σ² = a²/3 — not E\[C²\]·Eφ² = α²(p² + ‖g‖²σ²)Φ₂.
 //! - Accumulated: R_n = Σ_ℓ(log(1 + Δθ^{(ℓ)}) − Δθ^{(ℓ)}) per coordinate is a drift of
 //!   −(n/2)E y² ≈ −α²A⁴G²(4/9 + 8/(45d))/n per coordinate (g uniform), so ‖R_n‖ = O(√d/n) in L²;
 //!   almost surely only O(d^{3/2}/n): |y_ν| ≤ 2αG sinh(A_n)(‖Δθ‖ + 2√d A_n).

@@ -237,7 +237,7 @@ fn rate_guides(xs: &[f64], y0: f64) -> Vec<Series> {
 /// The d grid, the smallest d entering the fit, n and the replicates. The error is
 /// n·E‖θ^(n) − Z_1‖² ≈ c₁d + c₀ (for L = g·z exactly 8d/9 − 4/45), so √d is the law for large d;
 /// the slope is fitted where c₀ is negligible, and the small d report the sup/terminal ratio.
-fn rate_d_grid(p: Profile) -> (Vec<usize>, usize, u64, u64) {
+pub(super) fn rate_d_grid(p: Profile) -> (Vec<usize>, usize, u64, u64) {
     match p {
         Profile::Quick => (vec![1, 4, 8, 16, 32, 64], 8, 512, 100),
         Profile::Standard => (vec![1, 4, 16, 32, 64, 128, 256], 16, 1024, 200),
