@@ -15,7 +15,7 @@ use crate::paper::data_model::{DataModel, Sample};
 use crate::paper::normalizer::Scaling;
 use crate::paper::stdp::{Stdp, StdpParams};
 use crate::rigorous::format::sci;
-use crate::stats::{rms_interval, rms_with_se, t_two_sided_p, wls};
+use crate::stats::{rms_interval, rms_with_se, t_upper_p, wls};
 use crate::streams::stream;
 use rayon::prelude::*;
 
@@ -129,12 +129,11 @@ pub fn check_composition(max_exponent: f64, ctx: &Context) -> Finding {
         ));
         let test = format!("WLS slope, t (df = {}), {reps} replicates", reps - 1);
         let t = (f.slope - max_exponent) / f.slope_se;
-        let p2 = t_two_sided_p(t, f.df);
         tests.push(StatTest::new(
             format!("n = {n}: the error grows at most like K^{max_exponent} (one-sided)"),
             test.clone(),
             t,
-            if t > 0.0 { p2 / 2.0 } else { 1.0 - p2 / 2.0 },
+            t_upper_p(t, f.df),
             false,
         ));
         tests.push(StatTest::new(

@@ -19,7 +19,7 @@ use crate::paper::normalizer::Scaling;
 use crate::paper::stdp::{stdp_factor, uniform_noise, Stdp, StdpParams};
 use crate::rigorous::format::{interval_string, rational_string, sci};
 use crate::rigorous::mpinterval::MpInterval;
-use crate::stats::{mean_test, rms_interval, rms_with_se, t_two_sided_p, wls};
+use crate::stats::{mean_test, rms_interval, rms_with_se, t_upper_p, wls};
 use crate::streams::stream;
 use rayon::prelude::*;
 use rug::Rational;
@@ -221,13 +221,12 @@ pub fn check_log_taylor(c: &Rational, ctx: &Context) -> Finding {
         ));
         // O(1/n) is an upper bound: the test rejects only a decay slower than n^{−1}
         let t = (f.slope + 1.0) / f.slope_se;
-        let p2 = t_two_sided_p(t, f.df);
         let test = format!("WLS slope, t (df = {}), {reps} paths per n", reps - 1);
         tests.push(StatTest::new(
             format!("d = {d}: ‖R_n‖ = O(n^−1) (one-sided: slope ≤ −1)"),
             test.clone(),
             t,
-            if t > 0.0 { p2 / 2.0 } else { 1.0 - p2 / 2.0 },
+            t_upper_p(t, f.df),
             false,
         ));
         tests.push(StatTest::new(

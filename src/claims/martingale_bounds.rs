@@ -15,7 +15,7 @@ use crate::paper::normalizer::{drift_constant, drift_mp, Scaling};
 use crate::paper::stdp::{Stdp, StdpParams};
 use crate::rigorous::format::{interval_string, sci};
 use crate::rigorous::mpinterval::MpInterval;
-use crate::stats::{mean_test, rms_interval, rms_with_se, t_two_sided_p, wls};
+use crate::stats::{mean_test, rms_interval, rms_with_se, t_upper_p, wls};
 use crate::streams::stream;
 use rayon::prelude::*;
 use rug::Rational;
@@ -75,16 +75,6 @@ pub fn martingale_paths(
         .collect()
 }
 
-/// One-sided p-value of H₀: mean ≤ 0 from a t statistic.
-fn upper_p(t: f64, df: f64) -> f64 {
-    let p2 = t_two_sided_p(t, df);
-    if t > 0.0 {
-        p2 / 2.0
-    } else {
-        1.0 - p2 / 2.0
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // doob
 
@@ -132,7 +122,7 @@ pub fn check_doob(k: f64, ctx: &Context) -> Finding {
             format!("d = {d}: E sup‖M‖² ≤ {k}·E ΣD² (one-sided; rejection = violation)"),
             format!("paired one-sided t, n = {reps}"),
             v.t,
-            upper_p(v.t, df),
+            t_upper_p(v.t, df),
             false,
         ));
         if k >= 4.0 {
@@ -153,7 +143,7 @@ pub fn check_doob(k: f64, ctx: &Context) -> Finding {
                     format!("d = {d}: E sup‖M‖² ≤ 1·E ΣD² (the constant 1; sup > end)"),
                     format!("paired one-sided t, n = {reps}"),
                     c.t,
-                    upper_p(c.t, df),
+                    t_upper_p(c.t, df),
                     true,
                 ));
             }

@@ -243,6 +243,17 @@ pub fn rms_with_se(squares: &[f64]) -> (f64, f64) {
     (r, if r > 0.0 { se_m / (2.0 * r) } else { 0.0 })
 }
 
+/// The upper one-sided p-value P(T > t) of a Student t statistic on `df` degrees of freedom
+/// (H₀: the parameter is at most its null value; only a large t rejects).
+pub fn t_upper_p(t: f64, df: f64) -> f64 {
+    let p2 = t_two_sided_p(t, df);
+    if t > 0.0 {
+        p2 / 2.0
+    } else {
+        1.0 - p2 / 2.0
+    }
+}
+
 /// The two-sided normal quantile z with P(|Z| > z) = level.
 pub fn z_quantile(level: f64) -> f64 {
     Normal::new(0.0, 1.0)
@@ -343,6 +354,22 @@ pub fn chi_squared_sf(statistic: f64, df: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use super::t_upper_p;
+
+    #[test]
+    fn the_upper_p_value_is_one_sided() {
+        assert!((t_upper_p(0.0, 10.0) - 0.5).abs() < 1e-12);
+        for t in [0.3, 1.7, 4.0] {
+            assert!(
+                (t_upper_p(t, 20.0) + t_upper_p(-t, 20.0) - 1.0).abs() < 1e-12,
+                "t = {t}"
+            );
+        }
+        // a large positive t rejects, a large negative one never does
+        assert!(t_upper_p(5.0, 100.0) < 1e-5);
+        assert!(t_upper_p(-5.0, 100.0) > 0.99999);
+    }
+
     use super::*;
 
     #[test]
