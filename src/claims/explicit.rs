@@ -26,7 +26,7 @@ struct Cell {
     n: u64,
     alpha: f64,
     big_a: f64,
-    /// The ridge loss's G (= λ); the linear loss has ‖g‖ = 1, λ = 0.
+    /// G: the ridge loss's G (= λ), the linear loss's ‖g‖ (λ = 0).
     big_g: f64,
     z0: f64,
 }
@@ -35,7 +35,7 @@ impl Cell {
     fn input(&self) -> Thm1Input {
         let q = |x: f64| Rational::from_f64(x).expect("finite");
         let (g, lambda) = match self.kind {
-            LossKind::Linear => (Rational::from(1), Rational::from(0)),
+            LossKind::Linear => (q(self.big_g), Rational::from(0)),
             _ => (q(self.big_g), q(self.big_g)),
         };
         Thm1Input {
@@ -72,6 +72,7 @@ fn measure(
     let b = bound.total.mul_rational(scale).lo().to_f64();
     let lp = LossParams {
         big_g: c.big_g,
+        g_norm: c.big_g,
         z0: c.z0,
         ..LossParams::default()
     };
@@ -242,7 +243,56 @@ pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
             row.join("; "),
         ));
     }
-    // 3. the constant's dependence: α, A, G = λ and z₀ varied one at a time (ridge, d = 8)
+    // 3. the other Monte Carlo cells of the audit: thm1-constant's ‖g‖ ∈ {1, 2, 4} (d = 8,
+    //    n = 1024) and linear-constant's grid (L = g·z, ‖g‖ = 1)
+    let mut row = vec![];
+    let others: Vec<(Cell, u64)> = [1.0, 2.0, 4.0]
+        .iter()
+        .map(|&g| {
+            let mut c = base(LossKind::Linear, 8, 1024);
+            c.big_g = g;
+            (c, ctx.profile.pick(300u64, 1000, 4000))
+        })
+        .chain({
+            let (ds, ns, reps) = super::theorem::linear_grid(ctx.profile);
+            ds.into_iter().flat_map(move |d| {
+                ns.clone()
+                    .into_iter()
+                    .map(move |n| (base(LossKind::Linear, d, n), reps))
+            })
+        })
+        .collect();
+    for (i, (c, reps)) in others.iter().enumerate() {
+        match measure(c, scale, *reps, ctx, 3000 + i as u64) {
+            Err(e) => return Finding::failed("the bound", e, evidence),
+            Ok(Err(n0)) => {
+                outside += 1;
+                row.push(format!(
+                    "‖g‖ = {}, d = {}, n = {}: below n₀ = {n0}",
+                    c.big_g, c.d, c.n
+                ));
+            }
+            Ok(Ok(m)) => {
+                cells += 1;
+                seen(m.bound / m.cell.rmse_sup);
+                row.push(format!(
+                    "‖g‖ = {}, d = {}, n = {} ({reps} replicates): {} vs {} ({:.1}×)",
+                    c.big_g,
+                    c.d,
+                    c.n,
+                    sci(m.bound),
+                    ci(&m.cell),
+                    m.bound / m.cell.rmse_sup
+                ));
+                tests.push(m.test);
+            }
+        }
+    }
+    evidence.push(Evidence::new(
+        "the cells of thm1-constant and linear-constant (L = g·z): bound vs Monte Carlo (bound/observed)",
+        row.join("; "),
+    ));
+    // 4. the constant's dependence: α, A, G = λ and z₀ varied one at a time (ridge, d = 8)
     let reps = ctx.profile.pick(100u64, 200, 400);
     let probe = |f: &dyn Fn(&mut Cell)| {
         let mut c = base(LossKind::Ridge, 8, 1024);
@@ -320,7 +370,7 @@ pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
     ));
     Finding::new(
         Verdict::Supported,
-        format!("the bound's value enclosed by intervals at every cell of the n-law's and d-law's grids with n ≥ n₀ and at 8 cells varying α, A, G = λ, z₀ ({cells} cells; {outside} below n₀); the Monte Carlo error below it at each (level {AUDIT_LEVEL} after Holm); the chain's steps checked in code where a claim covers them (bias-b, delta-order, decomposition, doob, lemma2, gronwall), the moment recursion and the coupling argued by hand (paper::explicit)"),
+        format!("the bound's value enclosed by intervals at every Monte Carlo cell of the audit's Theorem 1 claims with n ≥ n₀ (the n-law's and d-law's grids, thm1-constant's and linear-constant's cells) and at 8 cells varying α, A, G = λ, z₀ ({cells} cells; {outside} below n₀); the Monte Carlo error below it at each (level {AUDIT_LEVEL} after Holm); the chain's steps checked in code where a claim covers them (bias-b, delta-order, decomposition, doob, lemma2, gronwall), the moment recursion and the coupling argued by hand (paper::explicit)"),
     )
     .with_note("√E sup‖Z^n − Z‖² ≤ e^{κλ}[ακ_nλ√d A_n(1 + 1/√3) + αG|κ_n − 2A²/3| + 2√(nA₀/(1 − B₀)) + κG/n] for n ≥ n₀ (B₀ = 4α²G²dΦ₂ < 1, n₀ ≈ (16/3)α²G²A²d); the leading term is 2√(nA₀) ≈ (8/√3)αGA²√(d/n): Theorem 1's c√(d/n) with c explicit. The measured error grows more slowly in α, A and G than the bound's leading term αGA² (the ridge loss's tanh saturates; exponents in the evidence), and it grows with z₀, which the bound, a worst case over z, does not see; e^{κλ} makes the bound grow much faster in A, α and λ than the error")
     .with_evidence(evidence)

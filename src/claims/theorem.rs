@@ -104,7 +104,7 @@ pub fn linear_coefficient(fourth: &Rational) -> Result<(Rational, Rational), Str
     })
 }
 
-fn linear_grid(p: Profile) -> (Vec<usize>, Vec<u64>, u64) {
+pub(super) fn linear_grid(p: Profile) -> (Vec<usize>, Vec<u64>, u64) {
     match p {
         Profile::Quick => (vec![1, 4], vec![1024], 4000),
         Profile::Standard => (vec![1, 2, 8], vec![1024, 4096], 6000),
