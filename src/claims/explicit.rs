@@ -159,6 +159,39 @@ fn describe(c: &Cell) -> String {
     }
 }
 
+/// The cells counted so far: how many were measured and how many lay below n₀, the smallest and
+/// largest bound/observed, and their tests.
+struct Tally {
+    cells: usize,
+    outside: usize,
+    worst: f64,
+    best: f64,
+    tests: Vec<StatTest>,
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally {
+            cells: 0,
+            outside: 0,
+            worst: f64::INFINITY,
+            best: 0.0,
+            tests: vec![],
+        }
+    }
+}
+
+impl Tally {
+    /// Counts a measured cell and keeps its test.
+    fn record(&mut self, m: &Measured) {
+        let r = m.bound / m.cell.rmse_sup;
+        self.cells += 1;
+        self.worst = self.worst.min(r);
+        self.best = self.best.max(r);
+        self.tests.push(m.test.clone());
+    }
+}
+
 fn ci(c: &CellSummary) -> String {
     let (lo, hi) = rms_interval(c.rmse_sup, c.rmse_sup_se, AUDIT_LEVEL);
     format!("{} [{}, {}]", sci(c.rmse_sup), sci(lo), sci(hi))
@@ -167,12 +200,7 @@ fn ci(c: &CellSummary) -> String {
 /// `thm1-explicit` with the bound multiplied by `scale` (1; a negative control shrinks it).
 pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
     let mut evidence = vec![];
-    let mut tests = vec![];
-    let (mut cells, mut outside, mut worst, mut best) = (0usize, 0usize, f64::INFINITY, 0.0f64);
-    let mut seen = |r: f64| {
-        worst = worst.min(r);
-        best = best.max(r);
-    };
+    let mut t = Tally::default();
     let base = |kind, d, n| Cell {
         kind,
         d,
@@ -196,12 +224,11 @@ pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
                 match measure(&base(kind, d, n), scale, grid.reps, ctx, id) {
                     Err(e) => return Finding::failed("the bound", e, evidence),
                     Ok(Err(n0)) => {
-                        outside += 1;
+                        t.outside += 1;
                         row.push(format!("n = {n}: below n₀ = {n0}"));
                     }
                     Ok(Ok(m)) => {
-                        cells += 1;
-                        seen(m.bound / m.cell.rmse_sup);
+                        t.record(&m);
                         row.push(format!(
                             "n = {n}: {} vs {} ({:.1}×)",
                             sci(m.bound),
@@ -210,7 +237,6 @@ pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
                         ));
                         measured.push(rmse_point(n as f64, m.cell.rmse_sup, m.cell.rmse_sup_se));
                         bounds.push((n as f64, m.bound));
-                        tests.push(m.test);
                     }
                 }
             }
@@ -257,19 +283,17 @@ pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
             ) {
                 Err(e) => return Finding::failed("the bound", e, evidence),
                 Ok(Err(n0)) => {
-                    outside += 1;
+                    t.outside += 1;
                     row.push(format!("d = {d}: n = {n} below n₀ = {n0}"));
                 }
                 Ok(Ok(m)) => {
-                    cells += 1;
-                    seen(m.bound / m.cell.rmse_sup);
+                    t.record(&m);
                     row.push(format!(
                         "d = {d}: {} vs {} ({:.1}×)",
                         sci(m.bound),
                         ci(&m.cell),
                         m.bound / m.cell.rmse_sup
                     ));
-                    tests.push(m.test);
                 }
             }
         }
@@ -313,12 +337,11 @@ pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
         match measure(c, scale, *reps, ctx, 3000 + i as u64) {
             Err(e) => return Finding::failed("the bound", e, evidence),
             Ok(Err(n0)) => {
-                outside += 1;
+                t.outside += 1;
                 row.push(format!("{}: below n₀ = {n0}", describe(c)));
             }
             Ok(Ok(m)) => {
-                cells += 1;
-                seen(m.bound / m.cell.rmse_sup);
+                t.record(&m);
                 row.push(format!(
                     "{} ({reps} replicates): {} vs {} ({:.1}×)",
                     describe(c),
@@ -326,7 +349,6 @@ pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
                     ci(&m.cell),
                     m.bound / m.cell.rmse_sup
                 ));
-                tests.push(m.test);
             }
         }
     }
@@ -358,15 +380,14 @@ pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
         match measure(c, scale, reps, ctx, 2000 + i as u64) {
             Err(e) => return Finding::failed("the bound", e, evidence),
             Ok(Err(n0)) => {
-                outside += 1;
+                t.outside += 1;
                 row.push(format!("{name}: below n₀ = {n0}"));
             }
             Ok(Ok(m)) => {
                 if i == 0 {
                     base_obs = (m.cell.rmse_sup, m.bound);
                 }
-                cells += 1;
-                seen(m.bound / m.cell.rmse_sup);
+                t.record(&m);
                 ratios.push((m.cell.rmse_sup / base_obs.0, m.bound / base_obs.1));
                 row.push(format!(
                     "{name}: error {} (×{:.2}), bound {} (×{:.2})",
@@ -375,7 +396,6 @@ pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
                     sci(m.bound),
                     m.bound / base_obs.1
                 ));
-                tests.push(m.test);
             }
         }
     }
@@ -403,6 +423,13 @@ pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
             ),
         ));
     }
+    let Tally {
+        cells,
+        outside,
+        worst,
+        best,
+        tests,
+    } = t;
     if cells == 0 {
         return Finding::failed("cells", "no cell in the theorem's regime", evidence);
     }
