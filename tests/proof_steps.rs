@@ -1,6 +1,7 @@
 //! §C of claims.md, the proof's steps: Lemma 2, Grönwall, the constants of (3.8) and the two
 //! bias bounds — expected verdicts, property tests, and the negative controls.
 
+use bnn_sgd_verify::claims::bias::*;
 use bnn_sgd_verify::claims::lemma2::*;
 use bnn_sgd_verify::claims::proof_steps::*;
 use bnn_sgd_verify::claims::{find, Verdict};
@@ -219,21 +220,74 @@ proptest! {
 
 #[test]
 fn bias_order_fails_under_the_printed_scaling() {
-    let f = check_bias_order(Scaling::Cuberoot, &ctx("bias-c-order"));
+    let f = check_bias_order(Scaling::Cuberoot, true, &ctx("bias-c-order"));
     assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+}
+
+/// Along paths of the kinked loss sup‖C‖ reaches about 0.27 of the corrected bound: without its
+/// √d the bound is exceeded at d = 64 (and the finding fails through the same path check).
+#[test]
+fn bias_order_bound_without_sqrt_d_fails_along_paths() {
+    let f = check_bias_order(Scaling::Sqrt, false, &ctx("bias-c-order"));
+    assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+    assert!(f.note.as_deref().unwrap_or("").contains("kinked"), "{f:#?}");
+    assert_eq!(
+        check_bias_order(Scaling::Sqrt, true, &ctx("bias-c-order")).verdict,
+        Verdict::Corrected
+    );
 }
 
 #[test]
 fn the_printed_rate_does_not_suffice() {
     assert!(!rate_suffices(&Rational::from((-1, 2))));
     assert!(rate_suffices(&Rational::from(-1)));
+    assert!(!rate_suffices(&Rational::from((-999, 1000))));
 }
 
+/// The corrected bound without √d is exceeded by the kinked loss (d ≥ 16); a smooth gradient
+/// refutes nothing (the gap is E W = 0); with both right the printed bound is refuted.
 #[test]
-fn bias_bound_without_sqrt_d_fails() {
-    let f = check_bias_sqrt_d(false);
+fn bias_bound_without_sqrt_d_or_without_a_kink_fails() {
+    let f = check_bias_sqrt_d(false, GradientShape::Kinked);
     assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
-    assert_eq!(check_bias_sqrt_d(true).verdict, Verdict::Corrected);
+    assert!(
+        f.note.as_deref().unwrap_or("").contains("correct"),
+        "{f:#?}"
+    );
+    let f = check_bias_sqrt_d(true, GradientShape::Smooth);
+    assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+    assert!(
+        f.note
+            .as_deref()
+            .unwrap_or("")
+            .contains("nothing shows it false"),
+        "{f:#?}"
+    );
+    let f = check_bias_sqrt_d(true, GradientShape::Kinked);
+    assert_eq!(f.verdict, Verdict::Corrected, "{f:#?}");
+    assert!(f.domain.contains("d ∈ {16, 64, 256, 1024}"), "{}", f.domain);
+}
+
+/// E|W| two ways (closed form, rigorous Simpson), and its limit 3a/8 as a → 0.
+#[test]
+fn abs_mean_two_ways() {
+    for a in [1.0 / 1024.0, 1.0 / 128.0, 0.25, 1.0, 3.0] {
+        let (closed, quad) = coordinate_gap(GradientShape::Kinked, a);
+        let lo = closed.lo().to_f64();
+        let hi = closed.hi().to_f64();
+        assert!(
+            lo <= quad.sup() && quad.inf() <= hi,
+            "a = {a}: [{lo}, {hi}] vs {quad:?}"
+        );
+        let ratio = (lo + hi) / 2.0 / a;
+        // E|W|/a = 3/8 + O(a²), and below 1/2 (E|U|/a for the uniform) for every a
+        assert!(ratio < 0.5 && ratio > 0.3, "a = {a}: {ratio}");
+        if a < 0.01 {
+            assert!((ratio - 0.375).abs() < 1e-4, "a = {a}: {ratio}");
+        }
+    }
+    let (closed, quad) = coordinate_gap(GradientShape::Smooth, 0.25);
+    assert!(closed.contains_zero() && quad.contains(0.0), "{quad:?}");
 }
 
 #[test]

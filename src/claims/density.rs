@@ -41,7 +41,7 @@ fn gamma_half_jet(x: Jet, a: f64) -> Jet {
 }
 
 /// The jet of f_a.
-fn density_jet(x: Jet, a: f64) -> Jet {
+pub(super) fn density_jet(x: Jet, a: f64) -> Jet {
     gamma_half_jet(x, a).scale(iv(1.0) / a_m(a))
 }
 

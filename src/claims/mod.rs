@@ -7,10 +7,11 @@
 //! never hidden, and never counted as passed.
 //!
 //! One module per family of claims, each reading like the page of the paper it checks:
-//! [`normalizer`] and [`drift`] (§A), [`density`] and [`process`] (§B, §C), [`lemma2`] and
-//! [`proof_steps`] (§C), [`rates`] and [`theorem`] (§D).
+//! [`normalizer`] and [`drift`] (§A), [`density`] and [`process`] (§B, §C), [`lemma2`],
+//! [`proof_steps`] and [`bias`] (§C), [`rates`] and [`theorem`] (§D).
 
 pub mod audit;
+pub mod bias;
 mod cells;
 pub mod certificate;
 pub mod composition;

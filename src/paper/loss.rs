@@ -247,6 +247,56 @@ impl Loss for Quadratic {
     }
 }
 
+/// `L(z) = λ Σ_ν h(z_ν)` with `h′(t) = min(|t|, r)`: a gradient with a kink at every z_ν = 0
+/// (and at ±r), the loss that shows the bias term's √d (bias-sqrt-d, bias-c-order). ∇L is
+/// λ-Lipschitz (each h′ is piecewise linear with slopes 0, ±1) and ‖∇L‖ ≤ λr√d, so (3.6) holds;
+/// with r = 1/√d, G = λ for every d.
+#[derive(Clone, Debug)]
+pub struct KinkedSeparable {
+    pub d: usize,
+    pub lambda: f64,
+    pub r: f64,
+}
+
+impl KinkedSeparable {
+    /// h′(t) = min(|t|, r).
+    pub fn slope(&self, t: f64) -> f64 {
+        t.abs().min(self.r)
+    }
+    /// The points where h′ is not differentiable.
+    pub fn kinks(&self) -> [f64; 3] {
+        [-self.r, 0.0, self.r]
+    }
+    /// h(t) = ∫_0^t h′ = sign(t)(min(|t|, r)²/2 + r·max(|t| − r, 0)).
+    fn h(&self, t: f64) -> f64 {
+        let m = t.abs().min(self.r);
+        t.signum() * (0.5 * m * m + self.r * (t.abs() - self.r).max(0.0))
+    }
+}
+
+impl Loss for KinkedSeparable {
+    fn dim(&self) -> usize {
+        self.d
+    }
+    fn value_at_sum(&self, z: &[f64], u: &[f64]) -> f64 {
+        self.lambda * z.iter().zip(u).map(|(z, u)| self.h(z + u)).sum::<f64>()
+    }
+    fn gradient(&self, z: &[f64], out: &mut [f64]) {
+        for (o, &t) in out.iter_mut().zip(z) {
+            *o = self.lambda * self.slope(t);
+        }
+    }
+    fn gradient_bound(&self) -> f64 {
+        self.lambda * self.r * (self.d as f64).sqrt()
+    }
+    fn lipschitz(&self) -> f64 {
+        self.lambda
+    }
+    fn name(&self) -> &'static str {
+        "kinked"
+    }
+}
+
 /// The test losses of the suite: the names `--loss` takes, and how each is built with its flow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum LossKind {
