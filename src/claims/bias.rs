@@ -182,7 +182,7 @@ pub fn check_bias_sqrt_d(correction_has_sqrt_d: bool, shape: GradientShape) -> F
         lambda: 1.0,
         r: 0.25,
     };
-    let mut rng = stream(0, "bias-sqrt-d", 0, 0);
+    let mut rng = stream(0, "kinked-gradient-ratio", 0, 0);
     let ratio = super::proof_steps::largest_gradient_ratio(&loss, &mut rng, 4000);
     if ratio > loss.lipschitz() * (1.0 + 1e-9) {
         return Finding::failed(
