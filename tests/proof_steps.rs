@@ -189,6 +189,68 @@ fn n0_values_are_certified() {
 fn constants_without_d_fail_on_real_steps() {
     let f = check_lemma2_use(&StepConstants::without_d(), &ctx("lemma2-use"));
     assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+    // and on simulated steps alone (d = 64, ridge loss): a step above a + b x
+    let params = StdpParams {
+        alpha: 1.0,
+        big_a: 1.0,
+        n: 2048,
+        scaling: Scaling::Sqrt,
+    };
+    let loss = RidgeLogCosh::uniform(64, 1.0, 1.0);
+    let c = simulate_step_bounds(
+        &loss,
+        &params,
+        &StepConstants::without_d(),
+        SEED,
+        "lemma2-use",
+        2,
+    );
+    assert!(c.recursion_ratio > 1.0, "{c:?}");
+}
+
+/// The constructed worst case meets the derived recursion with equality; a weakened factor
+/// (sinh A_n → A_n in b, the leading-order "≈" of the correction) breaks it, and a needlessly
+/// large coefficient (8 in a) is caught as a factor not shown necessary.
+#[test]
+fn each_factor_of_the_step_constants_is_necessary() {
+    use bnn_sgd_verify::rigorous::mpinterval::MpInterval;
+    let p = 256;
+    let two = MpInterval::from_int(p, 2);
+    let an = MpInterval::from_rational(p, &Rational::from((1, 4)));
+    let c = StepConstants::derived();
+    for x in [0i64, 3, 1000] {
+        let x = MpInterval::from_int(p, x);
+        let w = worst_case_step(16, &two, &two, &an, &x);
+        let bound =
+            c.a.eval_mp(16, &two, &two, &an)
+                .add(&c.b.eval_mp(16, &two, &two, &an).mul(&x));
+        assert!(w.overlaps(&bound), "x = {x:?}: {w:?} vs {bound:?}");
+    }
+    let mut weak = StepConstants::derived();
+    weak.b = Monomial {
+        sinh: 0,
+        an: 1,
+        ..weak.b
+    };
+    let f = check_lemma2_use(&weak, &ctx("lemma2-use"));
+    assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+    assert!(
+        f.note.as_deref().unwrap_or("").contains("exceeds"),
+        "{f:#?}"
+    );
+    let mut loose = StepConstants::derived();
+    loose.a = Monomial {
+        coeff: 8,
+        ..loose.a
+    };
+    let f = check_lemma2_use(&loose, &ctx("lemma2-use"));
+    assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+    assert!(f.note.as_deref().unwrap_or("").contains("8 → 4"), "{f:#?}");
+    assert_eq!(
+        StepConstants::derived().a.weakenings().len()
+            + StepConstants::derived().b.weakenings().len(),
+        10
+    );
 }
 
 proptest! {
