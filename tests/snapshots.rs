@@ -3,7 +3,7 @@
 //! The numbers are outward-rounded decimal strings of rigorous enclosures, identical on every
 //! machine (MPFR is correctly rounded), not raw floats.
 
-use bnn_sgd_verify::claims::{Audit, Profile};
+use bnn_sgd_verify::claims::{Audit, Profile, CONTROL_POWER, MAX_CONTROLS};
 use bnn_sgd_verify::report;
 use bnn_sgd_verify::report::constants::{constants_table, constants_text};
 
@@ -17,6 +17,20 @@ fn settings() -> insta::Settings {
 #[test]
 fn quick_audit_table() {
     let audit = Audit::run(Profile::Quick, 1, None);
+    // every stated power of a negative control reaches CONTROL_POWER, and the audit stays
+    // within the number of controls that power is computed for
+    let controls: Vec<_> = audit
+        .claims
+        .iter()
+        .flat_map(|r| r.finding.tests.iter().map(move |t| (r.id, t)))
+        .filter(|(_, t)| t.negative_control)
+        .collect();
+    assert!(controls.len() <= MAX_CONTROLS, "{} controls", controls.len());
+    for (id, t) in &controls {
+        if let Some(w) = t.power {
+            assert!(w >= CONTROL_POWER, "{id}: {} has power {w}", t.name);
+        }
+    }
     settings().bind(|| insta::assert_snapshot!("quick_audit", report::text(&audit)));
 }
 

@@ -3,7 +3,7 @@
 
 use super::formal::CoqTheorem;
 use super::registry::{registry, Claim};
-use super::types::{Context, Finding, Profile, Verdict, AUDIT_LEVEL};
+use super::types::{Context, Finding, Profile, Verdict, AUDIT_LEVEL, CONTROL_POWER};
 use serde::Serialize;
 
 /// One claim's result in an audit: the claim's registry data and its finding.
@@ -71,7 +71,9 @@ pub fn apply_holm(findings: &mut [&mut Finding]) {
             .filter(|t| {
                 let p = t.p_holm.unwrap_or(t.p);
                 if t.negative_control {
-                    p.is_nan() || p >= AUDIT_LEVEL
+                    // a stated power must reach CONTROL_POWER (NaN does not)
+                    let underpowered = t.power.is_some_and(|w| !(w >= CONTROL_POWER));
+                    p.is_nan() || p >= AUDIT_LEVEL || underpowered
                 } else {
                     p.is_nan() || p < AUDIT_LEVEL
                 }
@@ -83,9 +85,14 @@ pub fn apply_holm(findings: &mut [&mut Finding]) {
                     t.test,
                     t.p_holm.unwrap_or(t.p),
                     if t.negative_control {
-                        ", negative control not rejected"
+                        match t.power {
+                            Some(w) if !(w >= CONTROL_POWER) => {
+                                format!(", negative control underpowered (power {w:.4} < {CONTROL_POWER})")
+                            }
+                            _ => ", negative control not rejected".to_string(),
+                        }
                     } else {
-                        ", rejected"
+                        ", rejected".to_string()
                     }
                 )
             })
@@ -220,6 +227,35 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("negative control not rejected"));
+    }
+
+    /// A control that rejects but states a power below CONTROL_POWER (or NaN) fails its
+    /// finding; at CONTROL_POWER exactly it passes.
+    #[test]
+    fn an_underpowered_control_fails_the_finding() {
+        for (power, fails) in [
+            (0.99, true),
+            (f64::NAN, true),
+            (CONTROL_POWER, false),
+            (1.0, false),
+        ] {
+            let mut f = finding(&[(0.5, false), (1e-9, true)]);
+            f.tests[1] = f.tests[1].clone().with_power(power);
+            let f = decide(vec![f]);
+            assert_eq!(
+                f[0].verdict == Verdict::Failed,
+                fails,
+                "power {power}: {:?}",
+                f[0].note
+            );
+            if fails {
+                assert!(
+                    f[0].note.as_deref().unwrap().contains("underpowered"),
+                    "{:?}",
+                    f[0].note
+                );
+            }
+        }
     }
 
     #[test]

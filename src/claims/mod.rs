@@ -22,6 +22,7 @@ pub mod formal;
 pub mod lemma2;
 pub mod linear;
 pub mod log_taylor;
+pub mod martingale;
 pub mod martingale_bounds;
 pub mod normalizer;
 pub mod process;
@@ -38,5 +39,5 @@ pub use audit::{apply_holm, Audit, ClaimResult};
 pub use registry::{find, registry, Check, Claim};
 pub use types::{
     Axis, Context, Evidence, Figure, Finding, Panel, Point, Profile, Series, StatTest, Style,
-    Verdict, AUDIT_LEVEL,
+    Verdict, AUDIT_LEVEL, CONTROL_LEVEL, CONTROL_POWER, MAX_CONTROLS,
 };

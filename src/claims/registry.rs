@@ -11,8 +11,9 @@ use super::formal::{self as coq, CoqTheorem};
 use super::statements as st;
 use super::types::{Context, Finding};
 use super::{
-    bias, composition, density, drift, explicit, lemma2, linear, log_taylor, martingale_bounds,
-    normalizer, process, proof_chain, proof_steps, rates, single_update, theorem,
+    bias, composition, density, drift, explicit, lemma2, linear, log_taylor, martingale,
+    martingale_bounds, normalizer, process, proof_chain, proof_steps, rates, single_update,
+    theorem,
 };
 use crate::paper::gronwall::lemma2_bound_printed;
 use crate::paper::linear_exact::{second_order_coefficient, Recursion};
@@ -181,7 +182,7 @@ static REGISTRY: [Claim; 32] = [
         paper_ref: "(3.7): D^n_{ℓ,ν}",
         statement: "D^n_{ℓ,ν} := α(L(Z_{t_ℓ} + U^{(ℓ)}) − L(Z_{t_{ℓ−1}} + U^{(ℓ−1)}))(e^{−U_ν^{(ℓ)}} − e^{−U_ν^{(ℓ−1)}}) − c^n_ν(Z_{t_{ℓ−1}}) is a martingale difference",
         method: "iid chains: mean of D and robust OLS of D on (U^{(ℓ−1)}_ν/A_n)², for the update's factor φ(U^{(ℓ)}_ν) and for the printed factor",
-        check: Some(process::check_martingale),
+        check: Some(martingale::check_martingale),
         range_statements: &[],
         coq: &[],
     },

@@ -118,6 +118,16 @@ impl Evidence {
 /// The level of every statistical test of an audit (after Holm's correction).
 pub const AUDIT_LEVEL: f64 = 0.01;
 
+/// The level a negative control's power is computed at: Holm's first step over at most
+/// [`MAX_CONTROLS`] controls, the worst case a control can meet in an audit.
+pub const CONTROL_LEVEL: f64 = AUDIT_LEVEL / MAX_CONTROLS as f64;
+
+/// The most negative controls an audit may carry (a test holds the audits to it).
+pub const MAX_CONTROLS: usize = 64;
+
+/// The power every negative control must have (at [`CONTROL_LEVEL`]), or its finding fails.
+pub const CONTROL_POWER: f64 = 0.999;
+
 /// One statistical test behind a finding. The audit adjusts the p-values by Holm's method over
 /// all tests of the audit — separately for the claims' own tests (which must not reject) and
 /// for the negative controls (which must reject) — and decides the finding on the adjusted ones.
@@ -132,6 +142,11 @@ pub struct StatTest {
     pub negative_control: bool,
     /// The Holm-adjusted p-value, filled in by the audit.
     pub p_holm: Option<f64>,
+    /// For a negative control: the power against the effect it must detect, at
+    /// [`CONTROL_LEVEL`] (computed before the decision, from the effect and the test's own
+    /// standard error).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub power: Option<f64>,
 }
 
 impl StatTest {
@@ -149,7 +164,14 @@ impl StatTest {
             p,
             negative_control,
             p_holm: None,
+            power: None,
         }
+    }
+
+    /// The control's power (see [`StatTest::power`]).
+    pub fn with_power(mut self, power: f64) -> Self {
+        self.power = Some(power);
+        self
     }
 }
 

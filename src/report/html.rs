@@ -167,10 +167,10 @@ fn claim_html(c: &ClaimResult, palette: &Palette) -> Result<String, String> {
         s.push_str("</ul>\n");
     }
     if !c.tests.is_empty() {
-        s.push_str("<p><strong>Tests</strong> (level 0.01 after Holm over the audit)</p>\n<div class=\"scroll\"><table class=\"tests\">\n<tr class=\"head\"><th>hypothesis</th><th>test</th><th>statistic</th><th>p</th><th>Holm p</th></tr>\n");
+        s.push_str("<p><strong>Tests</strong> (level 0.01 after Holm over the audit)</p>\n<div class=\"scroll\"><table class=\"tests\">\n<tr class=\"head\"><th>hypothesis</th><th>test</th><th>statistic</th><th>p</th><th>Holm p</th><th>power</th></tr>\n");
         for t in &c.tests {
             s.push_str(&format!(
-                "<tr{}><td>{}{}</td><td data-label=\"test\">{}</td><td class=\"num\" data-label=\"statistic\">{:.3}</td><td class=\"num\" data-label=\"p\">{:.3e}</td><td class=\"num\" data-label=\"Holm p\">{}</td></tr>\n",
+                "<tr{}><td>{}{}</td><td data-label=\"test\">{}</td><td class=\"num\" data-label=\"statistic\">{:.3}</td><td class=\"num\" data-label=\"p\">{:.3e}</td><td class=\"num\" data-label=\"Holm p\">{}</td><td class=\"num\" data-label=\"power\">{}</td></tr>\n",
                 if t.negative_control {
                     " class=\"control\""
                 } else {
@@ -187,6 +187,9 @@ fn claim_html(c: &ClaimResult, palette: &Palette) -> Result<String, String> {
                 t.p,
                 t.p_holm
                     .map(|p| format!("{p:.3e}"))
+                    .unwrap_or_else(|| "–".into()),
+                t.power
+                    .map(|w| format!("{w:.4}"))
                     .unwrap_or_else(|| "–".into())
             ));
         }

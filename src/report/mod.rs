@@ -147,7 +147,7 @@ fn markdown_claim(c: &ClaimResult) -> String {
         s.push_str("- **tests** (level 0.01 after Holm over the audit):\n");
         for t in &c.tests {
             s.push_str(&format!(
-                "  - {}{}: {}, statistic {:.3}, p = {:.3e}, Holm-adjusted p = {}\n",
+                "  - {}{}: {}, statistic {:.3}, p = {:.3e}, Holm-adjusted p = {}{}\n",
                 if t.negative_control {
                     "negative control — "
                 } else {
@@ -159,7 +159,13 @@ fn markdown_claim(c: &ClaimResult) -> String {
                 t.p,
                 t.p_holm
                     .map(|p| format!("{p:.3e}"))
-                    .unwrap_or_else(|| "–".into())
+                    .unwrap_or_else(|| "–".into()),
+                t.power
+                    .map(|w| format!(
+                        ", power {w:.4} at level {:.1e}",
+                        crate::claims::CONTROL_LEVEL
+                    ))
+                    .unwrap_or_default()
             ));
         }
     }

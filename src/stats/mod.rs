@@ -254,6 +254,53 @@ pub fn t_upper_p(t: f64, df: f64) -> f64 {
     }
 }
 
+/// The power of a two-sided z-test at `level` against an effect `delta` measured with standard
+/// error `se`: the probability that |estimate/se| exceeds the critical value when the estimate
+/// is normal with mean `delta`.
+///
+/// # Formula
+/// `Φ(|δ|/se − z) + Φ(−|δ|/se − z)`, z = Φ^{−1}(1 − level/2).
+///
+/// # Errors
+/// A non-finite input or se ≤ 0 gives NaN (which no power requirement accepts).
+pub fn power_two_sided(delta: f64, se: f64, level: f64) -> f64 {
+    if !(delta.is_finite() && se.is_finite() && se > 0.0 && level > 0.0 && level < 1.0) {
+        return f64::NAN;
+    }
+    let normal = Normal::new(0.0, 1.0).expect("standard");
+    let (shift, z) = (delta.abs() / se, z_quantile(level));
+    normal.cdf(shift - z) + normal.cdf(-shift - z)
+}
+
+/// The sample size a two-sided z-test at `level` needs to reach `power` against an effect
+/// `delta` on observations of standard deviation `sigma`.
+///
+/// # Formula
+/// `N = ⌈((z_{1−level/2} + z_{power})·σ/|δ|)²⌉`.
+///
+/// # Errors
+/// [`StatsError::NotFinite`] for non-finite inputs, [`StatsError::Degenerate`] for δ = 0, σ ≤ 0,
+/// or a level or power outside (0, 1).
+pub fn sample_size_for_power(
+    sigma: f64,
+    delta: f64,
+    level: f64,
+    power: f64,
+) -> Result<u64, StatsError> {
+    if !(sigma.is_finite() && delta.is_finite() && level.is_finite() && power.is_finite()) {
+        return Err(StatsError::NotFinite);
+    }
+    if delta == 0.0 || sigma <= 0.0 || !(0.0 < level && level < 1.0 && 0.0 < power && power < 1.0) {
+        return Err(StatsError::Degenerate);
+    }
+    let z = z_quantile(level) + z_quantile(2.0 * (1.0 - power));
+    let n = (z * sigma / delta.abs()).powi(2).ceil();
+    if n > u64::MAX as f64 / 2.0 {
+        return Err(StatsError::NotFinite);
+    }
+    Ok(n as u64)
+}
+
 /// The two-sided normal quantile z with P(|Z| > z) = level.
 pub fn z_quantile(level: f64) -> f64 {
     Normal::new(0.0, 1.0)
@@ -449,5 +496,28 @@ mod tests {
         assert!(m.p > 0.5, "{m:?}");
         assert!(tost(&m, 0.95, 1.05) < 1e-6);
         assert!(mean_test(&xs, 1.1, 0.05).unwrap().p < 1e-10);
+    }
+    #[test]
+    fn power_and_sample_size_agree() {
+        // N from the formula gives at least the power asked for, N − a few percent less
+        let (sigma, delta, level) = (1.3, 0.0345, 0.01 / 64.0);
+        let n = sample_size_for_power(sigma, delta, level, 0.999).unwrap();
+        let se = |n: u64| sigma / (n as f64).sqrt();
+        assert!(power_two_sided(delta, se(n), level) >= 0.999);
+        assert!(power_two_sided(delta, se(n * 9 / 10), level) < 0.999);
+        // zero effect: the power is the level
+        let w = power_two_sided(0.0, 1.0, 0.05);
+        assert!((w - 0.05).abs() < 1e-8, "{w}"); // statrs's inverse cdf is accurate to about 1e-9
+        assert!(power_two_sided(1.0, 0.0, 0.05).is_nan());
+        assert_eq!(
+            sample_size_for_power(1.0, 0.0, 0.05, 0.9),
+            Err(StatsError::Degenerate)
+        );
+        assert_eq!(
+            sample_size_for_power(f64::NAN, 1.0, 0.05, 0.9),
+            Err(StatsError::NotFinite)
+        );
+        // textbook: σ = δ, level 0.05, power 0.8 → (1.96 + 0.8416)² = 7.85 → 8
+        assert_eq!(sample_size_for_power(1.0, 1.0, 0.05, 0.8), Ok(8));
     }
 }
