@@ -72,7 +72,7 @@ pub fn apply_holm(findings: &mut [&mut Finding]) {
                 let p = t.p_holm.unwrap_or(t.p);
                 if t.negative_control {
                     // a stated power must reach CONTROL_POWER (NaN does not)
-                    let underpowered = t.power.is_some_and(|w| !(w >= CONTROL_POWER));
+                    let underpowered = t.power.is_some_and(|w| w.is_nan() || w < CONTROL_POWER);
                     p.is_nan() || p >= AUDIT_LEVEL || underpowered
                 } else {
                     p.is_nan() || p < AUDIT_LEVEL
@@ -86,7 +86,7 @@ pub fn apply_holm(findings: &mut [&mut Finding]) {
                     t.p_holm.unwrap_or(t.p),
                     if t.negative_control {
                         match t.power {
-                            Some(w) if !(w >= CONTROL_POWER) => {
+                            Some(w) if w.is_nan() || w < CONTROL_POWER => {
                                 format!(", negative control underpowered (power {w:.4} < {CONTROL_POWER})")
                             }
                             _ => ", negative control not rejected".to_string(),
