@@ -25,7 +25,11 @@ fn quick_audit_table() {
         .flat_map(|r| r.finding.tests.iter().map(move |t| (r.id, t)))
         .filter(|(_, t)| t.negative_control)
         .collect();
-    assert!(controls.len() <= MAX_CONTROLS, "{} controls", controls.len());
+    assert!(
+        controls.len() <= MAX_CONTROLS,
+        "{} controls",
+        controls.len()
+    );
     for (id, t) in &controls {
         if let Some(w) = t.power {
             assert!(w >= CONTROL_POWER, "{id}: {} has power {w}", t.name);

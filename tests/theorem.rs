@@ -3,7 +3,7 @@
 
 use bnn_sgd_verify::claims::process::{corrected_34_path, printed_34_path};
 use bnn_sgd_verify::claims::theorem::linear_coefficient;
-use bnn_sgd_verify::claims::{Audit, Profile, Verdict, AUDIT_LEVEL};
+use bnn_sgd_verify::claims::{apply_holm, Audit, Profile, Verdict, AUDIT_LEVEL};
 use bnn_sgd_verify::montecarlo::{run_cell, Problem};
 use bnn_sgd_verify::paper::flow::{rk4_mp, Flow, RidgeFlow, SeparableFlow};
 use bnn_sgd_verify::paper::loss::{Linear, Loss, RidgeLogCosh, SeparableLogCosh};
@@ -12,6 +12,8 @@ use bnn_sgd_verify::paper::normalizer::Scaling;
 use bnn_sgd_verify::paper::stdp::{single_update_path, Stdp, StdpParams};
 use bnn_sgd_verify::streams::stream;
 use rug::{Float, Rational};
+
+mod common;
 
 const PROFILE: Profile = Profile::Quick;
 const SEED: u64 = 1;
@@ -43,17 +45,36 @@ fn expected_verdicts_and_their_tests() {
         assert_eq!(c.verdict, w, "{}: {:#?}", c.id, c.note);
         for t in &c.tests {
             let p = t.p_holm.expect("adjusted");
-            if t.negative_control {
+            if t.must_reject() {
                 assert!(
                     p < AUDIT_LEVEL,
-                    "{}: negative control {} not rejected (p = {p})",
+                    "{}: {} {} not rejected (p = {p})",
                     c.id,
+                    if t.equivalence {
+                        "equivalence test"
+                    } else {
+                        "negative control"
+                    },
                     t.name
                 );
             } else {
                 assert!(p >= AUDIT_LEVEL, "{}: {} rejected (p = {p})", c.id, t.name);
             }
         }
+    }
+    // the rate claims are supported by equivalence (TOST with the stated margin), not by a
+    // point null that is false at finite n
+    for c in audit
+        .claims
+        .iter()
+        .filter(|c| c.id.starts_with("thm1-rate"))
+    {
+        assert!(c.tests.iter().any(|t| t.equivalence), "{}", c.id);
+        assert!(
+            c.tests.iter().all(|t| t.negative_control || t.equivalence),
+            "{}",
+            c.id
+        );
     }
     // every statistical finding has a negative control of its own
     for c in audit.claims.iter().filter(|c| !c.tests.is_empty()) {
@@ -268,4 +289,33 @@ fn the_derivation_fails_with_a_wrong_moment_or_a_wrong_factor() {
 
 fn linear_coefficient_from_model_with(m: impl Fn(u32) -> Rational) -> (Rational, Rational) {
     bnn_sgd_verify::paper::linear_moments::linear_coefficient_from_model(&m).unwrap()
+}
+
+/// The equivalence tests can fail: claiming the exponents −1/4 (in n) or 1 (in d) through the
+/// same checks ends `failed` after Holm, with "equivalence not shown".
+#[test]
+fn a_wrong_exponent_is_not_shown_equivalent() {
+    use bnn_sgd_verify::claims::rates::{check_rate_d_exponent, check_rate_n_exponent};
+    for (id, f) in [
+        (
+            "thm1-rate-n",
+            check_rate_n_exponent(-0.25, &common::ctx("thm1-rate-n")),
+        ),
+        (
+            "thm1-rate-d",
+            check_rate_d_exponent(1.0, &common::ctx("thm1-rate-d")),
+        ),
+    ] {
+        let mut f = f;
+        apply_holm(&mut [&mut f]);
+        assert_eq!(f.verdict, Verdict::Failed, "{id}: {:#?}", f.note);
+        assert!(
+            f.note
+                .as_deref()
+                .unwrap_or("")
+                .contains("equivalence not shown"),
+            "{id}: {:?}",
+            f.note
+        );
+    }
 }

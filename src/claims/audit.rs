@@ -40,8 +40,9 @@ impl std::ops::Deref for ClaimResult {
 }
 
 /// Holm's correction over all statistical tests of an audit, in two families (the claims' own
-/// tests; the negative controls), then the decision: a finding fails if one of its own tests
-/// rejects, or one of its negative controls does not, at [`AUDIT_LEVEL`] after adjustment.
+/// tests, which must not reject; the negative controls and the equivalence tests, which must),
+/// then the decision: a finding fails if one of its own tests rejects, or one of its controls or
+/// equivalence tests does not, at [`AUDIT_LEVEL`] after adjustment.
 pub fn apply_holm(findings: &mut [&mut Finding]) {
     for control in [false, true] {
         let idx: Vec<(usize, usize)> = findings
@@ -51,7 +52,7 @@ pub fn apply_holm(findings: &mut [&mut Finding]) {
                 f.tests
                     .iter()
                     .enumerate()
-                    .filter(|(_, t)| t.negative_control == control)
+                    .filter(|(_, t)| t.must_reject() == control)
                     .map(move |(j, _)| (i, j))
             })
             .collect();
@@ -70,7 +71,7 @@ pub fn apply_holm(findings: &mut [&mut Finding]) {
             .iter()
             .filter(|t| {
                 let p = t.p_holm.unwrap_or(t.p);
-                if t.negative_control {
+                if t.must_reject() {
                     // a stated power must reach CONTROL_POWER (NaN does not)
                     let underpowered = t.power.is_some_and(|w| w.is_nan() || w < CONTROL_POWER);
                     p.is_nan() || p >= AUDIT_LEVEL || underpowered
@@ -84,7 +85,9 @@ pub fn apply_holm(findings: &mut [&mut Finding]) {
                     t.name,
                     t.test,
                     t.p_holm.unwrap_or(t.p),
-                    if t.negative_control {
+                    if t.equivalence {
+                        ", equivalence not shown".to_string()
+                    } else if t.negative_control {
                         match t.power {
                             Some(w) if w.is_nan() || w < CONTROL_POWER => {
                                 format!(", negative control underpowered (power {w:.4} < {CONTROL_POWER})")

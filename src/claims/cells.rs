@@ -1,12 +1,12 @@
 //! The Monte Carlo cells of §D and the line fits on them, shared by the rate and constant
 //! claims.
 
-use super::{Point, Series, StatTest, Style, AUDIT_LEVEL};
+use super::{Point, Series, StatTest, Style, AUDIT_LEVEL, CONTROL_LEVEL};
 use crate::montecarlo::{run_cell, Problem, ReplicateErrors};
 use crate::paper::loss::{LossKind, LossParams};
 use crate::paper::normalizer::Scaling;
 use crate::paper::stdp::StdpParams;
-use crate::stats::{ols, rms_interval, LineFit};
+use crate::stats::{power_two_sided, rms_interval, tost_slope, wls, LineFit};
 
 /// One cell of a Monte Carlo grid: the loss, d, n and the scaling.
 #[derive(Clone, Copy)]
@@ -36,38 +36,55 @@ pub(super) fn cell_errors(
     run_cell(&problem, &params, seed, experiment, cell_id, reps, None)
 }
 
-pub(super) fn fit_line(xs: &[f64], ys: &[f64]) -> Option<LineFit> {
-    ols(
-        &xs.iter().map(|v| v.ln()).collect::<Vec<_>>(),
-        &ys.iter().map(|v| v.ln()).collect::<Vec<_>>(),
-    )
-    .ok()
+/// The log-log line through Monte Carlo cells: log rmse on log x, weighted by each cell's
+/// standard error of log rmse (se(rmse)/rmse, the delta method), on the replicates' degrees of
+/// freedom; with the χ² of the line on k − 2 degrees of freedom. The slope's uncertainty is the
+/// cells' sampling error, not the scatter of a few points about a line.
+pub(super) fn fit_log_wls(
+    xs: &[f64],
+    rmse: &[f64],
+    se: &[f64],
+    reps: u64,
+) -> Option<(LineFit, f64)> {
+    let lx: Vec<f64> = xs.iter().map(|v| v.ln()).collect();
+    let ly: Vec<f64> = rmse.iter().map(|v| v.ln()).collect();
+    let sy: Vec<f64> = rmse.iter().zip(se).map(|(r, s)| s / r).collect();
+    wls(&lx, &ly, &sy, reps.saturating_sub(1) as f64).ok()
 }
 
-/// The claim's own slope test (H0: slope = `own`) and its negative controls (H0: slope = each
-/// of `controls`), all on the same fit.
+/// The claim's own slope as an equivalence test (TOST: the slope within ±`margin` of `own`)
+/// and its negative controls (H0: slope = each of `controls`), all on the same fit. A control's
+/// power is computed at the smallest effect the claim leaves it, |s₀ − own| − margin, with the
+/// fit's standard error, at [`CONTROL_LEVEL`].
 pub(super) fn slope_tests(
     name: &str,
     test: &str,
     f: &LineFit,
     own: (f64, &str),
+    margin: f64,
     controls: &[(f64, &str)],
 ) -> Vec<StatTest> {
-    let one = |s0: f64, label: String, control: bool| {
+    let (lo, hi) = (own.0 - margin, own.0 + margin);
+    let mut v = vec![StatTest::equivalence(
+        format!("{name}: slope within ±{margin} of {} (TOST)", own.1),
+        test,
+        ((f.slope - own.0).abs() - margin) / f.slope_se,
+        tost_slope(f, lo, hi),
+    )];
+    v.extend(controls.iter().map(|&(s0, label)| {
         StatTest::new(
-            label,
+            format!("{name}: slope = {label}"),
             test,
             (f.slope - s0) / f.slope_se,
             f.slope_p(s0),
-            control,
+            true,
         )
-    };
-    let mut v = vec![one(own.0, format!("{name}: slope = {}", own.1), false)];
-    v.extend(
-        controls
-            .iter()
-            .map(|&(s0, label)| one(s0, format!("{name}: slope = {label}"), true)),
-    );
+        .with_power(power_two_sided(
+            ((s0 - own.0).abs() - margin).max(0.0),
+            f.slope_se,
+            CONTROL_LEVEL,
+        ))
+    }));
     v
 }
 

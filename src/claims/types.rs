@@ -140,6 +140,10 @@ pub struct StatTest {
     pub p: f64,
     /// A negative control: a deliberately wrong variant that the test must reject.
     pub negative_control: bool,
+    /// An equivalence test of the claim itself (TOST: the quantity within a stated margin of
+    /// the claimed value); like a control it must reject, and it is adjusted with them.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub equivalence: bool,
     /// The Holm-adjusted p-value, filled in by the audit.
     pub p_holm: Option<f64>,
     /// For a negative control: the power against the effect it must detect, at
@@ -163,9 +167,28 @@ impl StatTest {
             statistic,
             p,
             negative_control,
+            equivalence: false,
             p_holm: None,
             power: None,
         }
+    }
+
+    /// The claim's own equivalence test (see [`StatTest::equivalence`]).
+    pub fn equivalence(
+        name: impl Into<String>,
+        test: impl Into<String>,
+        statistic: f64,
+        p: f64,
+    ) -> Self {
+        StatTest {
+            equivalence: true,
+            ..StatTest::new(name, test, statistic, p, false)
+        }
+    }
+
+    /// Must the test reject (a negative control or an equivalence test)?
+    pub fn must_reject(&self) -> bool {
+        self.negative_control || self.equivalence
     }
 
     /// The control's power (see [`StatTest::power`]).

@@ -178,6 +178,8 @@ fn claim_html(c: &ClaimResult, palette: &Palette) -> Result<String, String> {
                 },
                 if t.negative_control {
                     "negative control: "
+                } else if t.equivalence {
+                    "equivalence: "
                 } else {
                     ""
                 },

@@ -150,6 +150,8 @@ fn markdown_claim(c: &ClaimResult) -> String {
                 "  - {}{}: {}, statistic {:.3}, p = {:.3e}, Holm-adjusted p = {}{}\n",
                 if t.negative_control {
                     "negative control — "
+                } else if t.equivalence {
+                    "equivalence — "
                 } else {
                     ""
                 },

@@ -88,6 +88,21 @@ pub fn tost(m: &MeanTest, lo: f64, hi: f64) -> f64 {
     p_lo.max(p_hi)
 }
 
+/// TOST for a fitted slope: is it within (lo, hi)? The larger of the two one-sided p-values on
+/// the fit's t distribution (equivalence is shown when it is below the level).
+///
+/// # Formula
+/// `max(P(T > (b − lo)/se), P(T < (b − hi)/se))`, T ~ t(df). NaN if se is not positive.
+pub fn tost_slope(f: &LineFit, lo: f64, hi: f64) -> f64 {
+    if !(f.slope_se > 0.0 && f.df > 0.0) {
+        return f64::NAN;
+    }
+    let t = student(f.df);
+    let p_lo = t.sf((f.slope - lo) / f.slope_se);
+    let p_hi = t.cdf((f.slope - hi) / f.slope_se);
+    p_lo.max(p_hi)
+}
+
 /// A fitted line y = intercept + slope·x.
 #[derive(Clone, Copy, Debug)]
 pub struct LineFit {
