@@ -232,6 +232,58 @@ mod tests {
             .contains("negative control not rejected"));
     }
 
+    /// A finding that already failed keeps its own note, and a pending one stays pending,
+    /// whatever their tests say; an own test at exactly the level does not reject, a control
+    /// at exactly the level is not rejected.
+    #[test]
+    fn failed_and_pending_findings_keep_their_verdicts_and_the_level_is_strict() {
+        let mut failed = finding(&[(1e-9, false), (1e-9, true)]);
+        failed.verdict = Verdict::Failed;
+        failed.note = Some("the check's own reason".into());
+        let mut pending = finding(&[(1e-9, false), (1e-9, true)]);
+        pending.verdict = Verdict::Pending;
+        let f = decide(vec![failed, pending]);
+        assert_eq!(f[0].note.as_deref(), Some("the check's own reason"));
+        assert_eq!(f[1].verdict, Verdict::Pending);
+        let f = decide(vec![finding(&[(AUDIT_LEVEL, false), (1e-9, true)])]);
+        assert_eq!(f[0].verdict, Verdict::Supported, "{:?}", f[0].note);
+        let f = decide(vec![finding(&[(0.5, false), (AUDIT_LEVEL, true)])]);
+        assert_eq!(f[0].verdict, Verdict::Failed);
+    }
+
+    /// An audit of one fast claim: only that claim, its summary counted, failed() false; a
+    /// failed finding makes failed() true.
+    #[test]
+    fn an_audit_of_one_claim_is_counted() {
+        // the first claim of the registry (c-closed-form, symbolic and fast)
+        let id = registry()[0].id;
+        let mut a = Audit::run(Profile::Quick, 1, Some(&[id.to_string()]));
+        assert_eq!(a.claims.len(), 1);
+        assert_eq!(a.claims[0].id, id);
+        let summary = a.summary();
+        assert_eq!(summary.len(), Verdict::ALL.len());
+        assert_eq!(summary.iter().map(|(_, k)| k).sum::<usize>(), 1);
+        assert_eq!(
+            summary
+                .iter()
+                .find(|(v, _)| *v == a.claims[0].verdict)
+                .unwrap()
+                .1,
+            1
+        );
+        assert!(!a.failed());
+        a.claims[0].finding.verdict = Verdict::Failed;
+        assert!(a.failed());
+        assert_eq!(
+            a.summary()
+                .iter()
+                .find(|(v, _)| *v == Verdict::Failed)
+                .unwrap()
+                .1,
+            1
+        );
+    }
+
     /// A control that rejects but states a power below CONTROL_POWER (or NaN) fails its
     /// finding; at CONTROL_POWER exactly it passes.
     #[test]

@@ -393,3 +393,27 @@ pub fn find(id: &str) -> Option<&'static Claim> {
 pub fn provable() -> impl Iterator<Item = &'static Claim> {
     REGISTRY.iter().filter(|c| !c.range_statements.is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_and_provable_read_the_registry() {
+        for c in registry() {
+            let found = find(c.id).expect("every id is found");
+            assert!(std::ptr::eq(found, c));
+            assert!(c.built(), "{} has no check", c.id);
+            assert_eq!(format!("{c:?}"), format!("Claim({})", c.id));
+        }
+        assert!(find("no-such-claim").is_none());
+        let provable: Vec<&str> = provable().map(|c| c.id).collect();
+        let expected: Vec<&str> = registry()
+            .iter()
+            .filter(|c| !c.range_statements.is_empty())
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(provable, expected);
+        assert!(!provable.is_empty() && provable.len() < registry().len());
+    }
+}

@@ -404,3 +404,46 @@ impl Finding {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names are the serialised names (the JSON contract) and parse back.
+    #[test]
+    fn names_match_the_serialised_forms_and_parse_back() {
+        for v in Verdict::ALL {
+            assert_eq!(
+                serde_json::to_string(&v).unwrap(),
+                format!("\"{}\"", v.name())
+            );
+        }
+        let names: Vec<&str> = Verdict::ALL.iter().map(|v| v.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "proved",
+                "confirmed",
+                "supported",
+                "corrected",
+                "failed",
+                "pending"
+            ]
+        );
+        for p in [Profile::Quick, Profile::Standard, Profile::Full] {
+            assert_eq!(Profile::parse(p.name()), Some(p));
+            assert_eq!(
+                serde_json::to_string(&p).unwrap(),
+                format!("\"{}\"", p.name())
+            );
+        }
+        assert_eq!(Profile::parse("fast"), None);
+        let f = Figure {
+            name: "a-figure".into(),
+            title: String::new(),
+            caption: String::new(),
+            panels: vec![],
+        };
+        assert_eq!(f.name(), "a-figure");
+    }
+}
