@@ -52,6 +52,9 @@ enum Command {
     Sweep(SweepArgs),
     /// Merge the part files of a sharded sweep into the result of one run (the same bytes).
     Merge(MergeArgs),
+    /// Rerun the statistical findings over many seeds: per test, how often it rejects before
+    /// Holm (own tests against the level, controls and equivalence tests against 1).
+    Calibrate(CalibrateArgs),
     /// Re-check a certificate file with the other engine; exit 0 only when every box holds.
     CheckCertificate {
         /// The certificate (JSON) written by 'verify prove --certificate'.
@@ -290,6 +293,29 @@ struct MergeArgs {
 }
 
 #[derive(Args, Debug)]
+struct CalibrateArgs {
+    #[arg(long, value_enum, default_value_t = Profile::Quick)]
+    profile: Profile,
+    /// Number of seeds, 1 to 10000.
+    #[arg(long, default_value_t = 100, value_parser = u64_in::<1, 10000>, allow_hyphen_values = true)]
+    seeds: u64,
+    /// The first seed (a shard of a longer calibration starts later), 0 to 2^64 − 1.
+    #[arg(long, default_value_t = 1, value_parser = u64_in::<0, { u64::MAX as i128 }>, allow_hyphen_values = true)]
+    first_seed: u64,
+    /// Only these claim ids (comma-separated; default: every claim with statistical tests).
+    #[arg(long, value_delimiter = ',')]
+    only: Option<Vec<String>>,
+    /// Worker threads, 1 to 1024 (results do not depend on it).
+    #[arg(long, value_parser = u64_in::<1, 1024>, allow_hyphen_values = true)]
+    threads: Option<u64>,
+    /// Merge these calibration files (JSON, from --format json) instead of running.
+    #[arg(long, num_args = 1.., conflicts_with_all = ["seeds", "first_seed", "only"])]
+    merge: Option<Vec<PathBuf>>,
+    #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+    format: AuditFormat,
+}
+
+#[derive(Args, Debug)]
 struct BenchArgs {
     /// Repetitions per measurement, 1 to 1000 (the median is reported).
     #[arg(long, default_value_t = 5, value_parser = u64_in::<1, 1000>, allow_hyphen_values = true)]
@@ -357,6 +383,7 @@ fn main() -> ExitCode {
         Some(Command::Eval(args)) => run::eval(&args),
         Some(Command::Prove(args)) => run::prove(&args),
         Some(Command::CheckCertificate { file }) => run::check_certificate(&file),
+        Some(Command::Calibrate(args)) => run::calibrate(&args),
         Some(Command::Simulate(args)) => run::simulate(&args),
         Some(Command::Bench(args)) => run::bench(&args),
         Some(Command::Sweep(args)) => run::sweep(&args),

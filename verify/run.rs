@@ -2,8 +2,8 @@
 //! print what `report` renders.
 
 use super::{
-    AuditArgs, AuditFormat, BenchArgs, EvalArgs, LossArgs, MergeArgs, ProveArgs, SimulateArgs,
-    SweepArgs, UsageError,
+    AuditArgs, AuditFormat, BenchArgs, CalibrateArgs, EvalArgs, LossArgs, MergeArgs, ProveArgs,
+    SimulateArgs, SweepArgs, UsageError,
 };
 use bnn_sgd_verify::claims::certificate::read_capped;
 use bnn_sgd_verify::claims::{find, registry, Audit};
@@ -490,4 +490,68 @@ pub fn merge(args: &MergeArgs) -> Result<ExitCode, UsageError> {
     }
     print!("{}", commands::sweep(&result, args.format.json()));
     Ok(sweep_exit(&result))
+}
+
+pub fn calibrate(args: &CalibrateArgs) -> Result<ExitCode, UsageError> {
+    use bnn_sgd_verify::claims::calibration::{calibrate, statistical_claims, Calibration};
+    use bnn_sgd_verify::report::calibration as render;
+    set_threads(args.threads)?;
+    let result = if let Some(files) = &args.merge {
+        let mut merged: Option<Calibration> = None;
+        for path in files {
+            let text = read_capped(path, 1 << 26)
+                .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+            let part: Calibration = serde_json::from_str(&text).map_err(|e| {
+                UsageError(format!("{} is not a calibration file: {e}", path.display()))
+            })?;
+            match merged.as_mut() {
+                None => merged = Some(part),
+                Some(m) => m
+                    .merge(&part)
+                    .map_err(|e| UsageError(format!("{}: {e}", path.display())))?,
+            }
+        }
+        if dry_run() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        merged.expect("at least one file")
+    } else {
+        if let Some(only) = &args.only {
+            if let Some(bad) = only.iter().find(|id| find(id).is_none()) {
+                return usage(format!("unknown claim id '{bad}' (see 'verify list')"));
+            }
+        }
+        if args.first_seed.checked_add(args.seeds - 1).is_none() {
+            return usage("the seed range passes 2^64 − 1");
+        }
+        if dry_run() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        let claims = statistical_claims(args.profile, args.first_seed, args.only.as_deref());
+        if claims.is_empty() {
+            return usage("none of these claims has statistical tests");
+        }
+        let progress = Progress::counting(args.seeds, false, "seeds");
+        let c = calibrate(
+            args.profile,
+            args.first_seed,
+            args.seeds,
+            &claims,
+            &mut |seed| {
+                if seed > args.first_seed {
+                    progress.tick();
+                }
+                progress.running(&format!("seed {seed}"));
+            },
+        )
+        .map_err(|e| UsageError(e.to_string()))?;
+        progress.finish();
+        c
+    };
+    match args.format {
+        AuditFormat::Text => print!("{}", render::text(&result)),
+        AuditFormat::Markdown => print!("{}", render::markdown(&result)),
+        AuditFormat::Json => print!("{}", render::json(&result)),
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -12,6 +12,7 @@
 
 pub mod audit;
 pub mod bias;
+pub mod calibration;
 mod cells;
 pub mod certificate;
 pub mod composition;

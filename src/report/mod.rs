@@ -2,6 +2,7 @@
 //! (report files), the figures (SVG, drawn with plotters), the appendix of constants, and the outputs of the other subcommands. They only
 //! present; every number in them was decided in `claims` or computed in `paper`.
 
+pub mod calibration;
 pub mod commands;
 pub mod constants;
 pub mod figures;
