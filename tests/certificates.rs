@@ -11,6 +11,8 @@ use serde_json::{json, Value};
 use std::process::Command;
 use std::sync::OnceLock;
 
+mod common;
+
 /// The certificate `verify prove ID --certificate` writes, as JSON.
 fn certificate(id: &str) -> Value {
     let claim = find(id).expect("registered");
@@ -396,3 +398,53 @@ fn the_cli_maps_the_verdicts_to_exit_codes() {
     ));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The size cap is inclusive (a file of exactly `cap` bytes is read, one more byte is refused)
+/// and every error says what went wrong.
+#[test]
+fn the_cap_is_exact_and_errors_say_why() {
+    use bnn_sgd_verify::claims::certificate::read_capped;
+    let dir = std::env::temp_dir().join(format!("cap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("c.json");
+    std::fs::write(&path, "x".repeat(64)).unwrap();
+    assert_eq!(read_capped(&path, 64).unwrap().len(), 64);
+    assert_eq!(read_capped(&path, 63), Err(CertificateError::TooLarge));
+    std::fs::remove_dir_all(&dir).ok();
+    for (e, want) in [
+        (CertificateError::TooLarge, "MiB"),
+        (CertificateError::Read("gone".into()), "gone"),
+        (CertificateError::NotACertificate("bad".into()), "not a certificate"),
+        (CertificateError::UnknownFormat("v0".into()), "v0"),
+        (CertificateError::UnknownClaim("x-y".into()), "x-y"),
+        (CertificateError::NoRangeStatements("z".into()), "no range statements"),
+        (CertificateError::Malformed("NaN".into()), "NaN"),
+    ] {
+        assert!(e.to_string().contains(want), "{e:?}: {e}");
+    }
+}
+
+/// A statement with a false bound is not proved, its summary says so, and a claim carrying it
+/// fails through `with_range_proof`; a finding that already failed is returned as it was.
+#[test]
+fn a_false_range_statement_fails_its_claim() {
+    use bnn_sgd_verify::claims::{Finding, Verdict};
+    let c = find("c-taylor").unwrap();
+    let good = prove_claim(c.range_statements, Engine::Inari);
+    assert!(good.iter().all(|cp| cp.holds()));
+    let s = good[0].summary(false);
+    assert!(s.contains("boxes") && s.contains("every box holds") && !s.contains(" s;"), "{s}");
+    let mut wrong = c.range_statements[0];
+    wrong.lower = Some(0.7); // R(a)/a³ → 2/3 as a → 0: 0.7 is false near 0
+    let bad = prove_claim(&[wrong], Engine::Inari);
+    assert!(!bad[0].holds());
+    assert!(bad[0].summary(false).contains("REJECTED"), "{}", bad[0].summary(false));
+    let ctx = common::ctx("c-taylor");
+    let ok = ctx.with_range_proof(Finding::new(Verdict::Proved, "d"));
+    assert_eq!(ok.verdict, Verdict::Proved);
+    assert!(ok.evidence.iter().any(|e| e.name.starts_with("range proof")));
+    let failed = Finding::failed("d", "its own reason", vec![]);
+    let kept = ctx.with_range_proof(failed.clone());
+    assert_eq!((kept.verdict, kept.note), (Verdict::Failed, failed.note));
+}
+
