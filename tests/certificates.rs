@@ -414,10 +414,16 @@ fn the_cap_is_exact_and_errors_say_why() {
     for (e, want) in [
         (CertificateError::TooLarge, "MiB"),
         (CertificateError::Read("gone".into()), "gone"),
-        (CertificateError::NotACertificate("bad".into()), "not a certificate"),
+        (
+            CertificateError::NotACertificate("bad".into()),
+            "not a certificate",
+        ),
         (CertificateError::UnknownFormat("v0".into()), "v0"),
         (CertificateError::UnknownClaim("x-y".into()), "x-y"),
-        (CertificateError::NoRangeStatements("z".into()), "no range statements"),
+        (
+            CertificateError::NoRangeStatements("z".into()),
+            "no range statements",
+        ),
         (CertificateError::Malformed("NaN".into()), "NaN"),
     ] {
         assert!(e.to_string().contains(want), "{e:?}: {e}");
@@ -433,18 +439,114 @@ fn a_false_range_statement_fails_its_claim() {
     let good = prove_claim(c.range_statements, Engine::Inari);
     assert!(good.iter().all(|cp| cp.holds()));
     let s = good[0].summary(false);
-    assert!(s.contains("boxes") && s.contains("every box holds") && !s.contains(" s;"), "{s}");
+    assert!(
+        s.contains("boxes") && s.contains("every box holds") && !s.contains(" s;"),
+        "{s}"
+    );
     let mut wrong = c.range_statements[0];
     wrong.lower = Some(0.7); // R(a)/a³ → 2/3 as a → 0: 0.7 is false near 0
     let bad = prove_claim(&[wrong], Engine::Inari);
     assert!(!bad[0].holds());
-    assert!(bad[0].summary(false).contains("REJECTED"), "{}", bad[0].summary(false));
+    assert!(
+        bad[0].summary(false).contains("REJECTED"),
+        "{}",
+        bad[0].summary(false)
+    );
     let ctx = common::ctx("c-taylor");
     let ok = ctx.with_range_proof(Finding::new(Verdict::Proved, "d"));
     assert_eq!(ok.verdict, Verdict::Proved);
-    assert!(ok.evidence.iter().any(|e| e.name.starts_with("range proof")));
+    assert!(ok
+        .evidence
+        .iter()
+        .any(|e| e.name.starts_with("range proof")));
     let failed = Finding::failed("d", "its own reason", vec![]);
     let kept = ctx.with_range_proof(failed.clone());
     assert_eq!((kept.verdict, kept.note), (Verdict::Failed, failed.note));
 }
 
+/// The simplest fraction within 1e−12 of x (continued fractions), as the descriptions write it:
+/// "2/3", "1/15", "25", "−1".
+fn fraction_text(x: f64) -> String {
+    let (sign, mut y) = (if x < 0.0 { "−" } else { "" }, x.abs());
+    let (mut h0, mut h1, mut k0, mut k1) = (0f64, 1f64, 1f64, 0f64);
+    for _ in 0..40 {
+        let a = y.floor();
+        (h0, h1) = (h1, a * h1 + h0);
+        (k0, k1) = (k1, a * k1 + k0);
+        if (h1 / k1 - x.abs()).abs() < 1e-12 || y - a < 1e-12 {
+            break;
+        }
+        y = 1.0 / (y - a);
+    }
+    if k1 == 1.0 {
+        format!("{sign}{h1}")
+    } else {
+        format!("{sign}{h1}/{k1}")
+    }
+}
+
+/// A domain end as the descriptions write it: 2^−k, 1 − 2^−k, or a fraction.
+fn end_text(x: f64) -> String {
+    for k in 1..=30 {
+        let p = 2f64.powi(-k);
+        if x == p {
+            return format!("2^−{k}");
+        }
+        if x == 1.0 - p && k > 1 {
+            return format!("1 − 2^−{k}");
+        }
+    }
+    fraction_text(x)
+}
+
+/// What a statement's description must name: its lower and upper bounds and every domain end.
+fn description_mismatches(
+    description: &str,
+    lower: Option<f64>,
+    upper: Option<f64>,
+    domain: &[(f64, f64)],
+) -> Vec<String> {
+    let mut want: Vec<String> = lower.into_iter().chain(upper).map(fraction_text).collect();
+    for &(a, b) in domain {
+        want.push(format!("[{}, {}]", end_text(a), end_text(b)));
+    }
+    want.into_iter()
+        .filter(|w| !description.contains(w.as_str()))
+        .collect()
+}
+
+/// Statement texts cannot drift from their bounds: every range statement's description names
+/// its bounds and its domain as the prover holds them (the same numbers tests/formal.rs ties to
+/// the paper and to Coq). A description with a changed constant is caught by the same function.
+#[test]
+fn statement_descriptions_name_their_bounds_and_domains() {
+    assert_eq!(fraction_text(2.0 / 3.0), "2/3");
+    assert_eq!(fraction_text(1.0 / 15.0), "1/15");
+    assert_eq!(end_text(1.0 - 1.0 / 1024.0), "1 − 2^−10");
+    let mut seen = 0;
+    for c in bnn_sgd_verify::claims::registry() {
+        for st in c.range_statements {
+            let missing = description_mismatches(st.description, st.lower, st.upper, st.domain);
+            assert!(
+                missing.is_empty(),
+                "{}: '{}' lacks {missing:?}",
+                st.id,
+                st.description
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 5, "{seen} statements");
+    // the negative control: the printed constants changed in the text only
+    let st = find("c-taylor").unwrap().range_statements[0];
+    let drifted = st.description.replace("4/3", "5/3");
+    assert_eq!(
+        description_mismatches(&drifted, st.lower, st.upper, st.domain),
+        vec!["4/3".to_string()]
+    );
+    let drifted = st.description.replace("2^−20", "2^−16");
+    assert_eq!(
+        description_mismatches(&drifted, st.lower, st.upper, st.domain).len(),
+        1
+    );
+}
