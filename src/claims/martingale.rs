@@ -201,7 +201,13 @@ pub fn check_martingale(ctx: &Context) -> Finding {
             fit_p.slope / fit_p.slope_se,
             fit_p.slope_p(0.0),
             true,
-        ),
+        )
+        // the effect: half the leading-order slope −αg_νA_n² (conservative for the O(A_n⁴) rest)
+        .with_power(power_two_sided(
+            0.5 * params.alpha * loss.g[nu] * params.half_width().powi(2),
+            fit_p.slope_se,
+            CONTROL_LEVEL,
+        )),
     ];
     let mut tests = tests;
     match leading_term_cell(ctx) {

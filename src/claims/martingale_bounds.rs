@@ -8,14 +8,14 @@
 //! ‖c^n‖ ≤ ακ_nG/n, so Σ_ℓΣ_ν D² ≤ n(a_n/(1 − b_n) + ακ_nG/n)² and
 //! √E sup‖M‖² ≤ 2√n(a_n/(1 − b_n) + ακ_nG/n) ≈ 8dαGA²/√n.
 
-use super::{Context, Evidence, Finding, StatTest, Verdict, AUDIT_LEVEL};
+use super::{Context, Evidence, Finding, StatTest, Verdict, AUDIT_LEVEL, CONTROL_LEVEL};
 use crate::paper::gronwall::{half_contraction_n0, step_constants};
 use crate::paper::loss::Linear;
 use crate::paper::normalizer::{drift_constant, drift_mp, Scaling};
 use crate::paper::stdp::{Stdp, StdpParams};
 use crate::rigorous::format::{interval_string, sci};
 use crate::rigorous::mpinterval::MpInterval;
-use crate::stats::{mean_test, rms_interval, rms_with_se, t_upper_p, wls};
+use crate::stats::{mean_test, power_two_sided, rms_interval, rms_with_se, t_upper_p, wls};
 use crate::streams::stream;
 use rayon::prelude::*;
 use rug::Rational;
@@ -253,7 +253,9 @@ pub fn check_proof_rate(claimed_exponent: f64, ctx: &Context) -> Finding {
         (fm.slope - 1.0) / fm.slope_se,
         fm.slope_p(1.0),
         true,
-    )];
+    )
+    // the effect: the chain's exponent 1 against the rate's 1/2
+    .with_power(power_two_sided(0.5, fm.slope_se, CONTROL_LEVEL))];
     // the refutation is exact: the chain's bound grows like d, faster than d^{claimed}
     if local <= claimed_exponent + 0.25 {
         return Finding::failed(

@@ -1,7 +1,7 @@
 //! §B–§C of the claims about the process itself: the erratum in (3.4) and the expected step of
 //! Schmidt-Hieber's Theorem 1 (the martingale-difference property is in [`super::martingale`]).
 
-use super::{Context, Evidence, Finding, Profile, StatTest, Verdict};
+use super::{Context, Evidence, Finding, Profile, StatTest, Verdict, CONTROL_LEVEL, CONTROL_POWER};
 use crate::paper::density::pdf_mp;
 use crate::paper::loss::{Linear, Loss, RidgeLogCosh, SeparableLogCosh};
 use crate::paper::normalizer::{drift_constant, drift_constant_mp, Scaling};
@@ -9,7 +9,7 @@ use crate::paper::stdp::{noise_vector, stdp_factor, uniform_noise, Stdp, StdpPar
 use crate::rigorous::format::sci;
 use crate::rigorous::gauss_legendre::integrate_converged;
 use crate::rigorous::mpinterval::MpInterval;
-use crate::stats::mean_test;
+use crate::stats::{mean_test, power_two_sided, sample_size_for_power};
 use crate::streams::stream;
 use rayon::prelude::*;
 use rug::{Float, Rational};
@@ -267,33 +267,67 @@ pub fn check_expected_step(ctx: &Context) -> Finding {
     let mut rng = stream(ctx.seed, ctx.claim.id, 0, 0);
     let u_prev: Vec<f64> = noise_vector(&mut rng, d, a);
     let baseline = loss.value_at_sum(&theta_prev, &u_prev);
-    let samples = expected_step_samples(ctx.profile);
     // the real update, N fresh draws of U^{(ℓ)} (chunks on rayon, each with its own stream)
     let chunk = 10_000usize;
-    let chunks: Vec<Vec<[f64; 4]>> = (0..samples.div_ceil(chunk) as u64)
-        .into_par_iter()
-        .map(|k| {
-            let mut rng = stream(ctx.seed, ctx.claim.id, 1, k);
-            let mut u = [0.0; 4];
-            (0..chunk)
-                .map(|_| {
-                    for x in u.iter_mut() {
-                        *x = uniform_noise(&mut rng, a);
-                    }
-                    let incr = alpha * (loss.value_at_sum(&theta, &u) - baseline);
-                    let mut s = [0.0; 4];
-                    for nu in 0..d {
-                        s[nu] = incr * stdp_factor(u[nu]);
-                    }
-                    s
-                })
-                .collect()
-        })
-        .collect();
-    let steps: Vec<[f64; 4]> = chunks.into_iter().flatten().take(samples).collect();
+    let draw = |cell: u64, count: usize| -> Vec<[f64; 4]> {
+        let chunks: Vec<Vec<[f64; 4]>> = (0..count.div_ceil(chunk) as u64)
+            .into_par_iter()
+            .map(|k| {
+                let mut rng = stream(ctx.seed, ctx.claim.id, cell, k);
+                let mut u = [0.0; 4];
+                (0..chunk)
+                    .map(|_| {
+                        for x in u.iter_mut() {
+                            *x = uniform_noise(&mut rng, a);
+                        }
+                        let incr = alpha * (loss.value_at_sum(&theta, &u) - baseline);
+                        let mut s = [0.0; 4];
+                        for nu in 0..d {
+                            s[nu] = incr * stdp_factor(u[nu]);
+                        }
+                        s
+                    })
+                    .collect()
+            })
+            .collect();
+        chunks.into_iter().flatten().take(count).collect()
+    };
     let m_exact = drift_constant(a).expect("a > 0");
     let prediction = expected_step_prediction(&loss, &theta, alpha, m_exact, a);
     let leading = expected_step_prediction(&loss, &theta, alpha, 2.0 * a * a / 3.0, a);
+    // the sample size: a pilot's standard deviations (times 1.1) and the smallest gap between
+    // the prediction and the leading-term control, through the power calculation
+    let pilot = draw(2, 50_000);
+    let mut needed = 0u64;
+    for nu in 0..d {
+        let xs: Vec<f64> = pilot.iter().map(|s| s[nu]).collect();
+        let sd = mean_test(&xs, 0.0, super::AUDIT_LEVEL)
+            .map(|t| t.se * (xs.len() as f64).sqrt())
+            .unwrap_or(f64::NAN);
+        match sample_size_for_power(
+            1.1 * sd,
+            leading[nu] - prediction[nu],
+            CONTROL_LEVEL,
+            CONTROL_POWER,
+        ) {
+            Ok(k) => needed = needed.max(k),
+            Err(e) => return Finding::failed("sample size", format!("ν = {nu}: {e}"), evidence),
+        }
+    }
+    const CAP: u64 = 40_000_000;
+    if needed > CAP {
+        return Finding::failed(
+            "sample size",
+            format!("the controls need {needed} draws, above the cap {CAP}"),
+            evidence,
+        );
+    }
+    let samples = (needed as usize).max(expected_step_samples(ctx.profile));
+    evidence.push(Evidence::new(
+        "sample size: draws the leading-term controls need for power 0.999 at the control level (pilot of 50000, its sd × 1.1); draws run",
+        format!("{needed}; {samples}"),
+    ));
+    let steps: Vec<[f64; 4]> = draw(1, samples);
     let a_cube = big_a / (n as f64).cbrt();
     let cuberoot = expected_step_prediction(
         &loss,
@@ -314,13 +348,22 @@ pub fn check_expected_step(ctx: &Context) -> Finding {
             let Ok(t) = mean_test(&xs, pred[nu], super::AUDIT_LEVEL) else {
                 return Finding::failed("samples", "degenerate sample", evidence);
             };
-            tests.push(StatTest::new(
+            let mut st = StatTest::new(
                 format!("E[Δθ_{nu}] = prediction with {name}"),
                 test.clone(),
                 t.t,
                 t.p,
                 control,
-            ));
+            );
+            if control {
+                // the effect is the gap between the two predictions (both computed, not fitted)
+                st = st.with_power(power_two_sided(
+                    pred[nu] - prediction[nu],
+                    t.se,
+                    CONTROL_LEVEL,
+                ));
+            }
+            tests.push(st);
             if !control {
                 evidence.push(Evidence::new(
                     format!("ν = {nu}: mean of Δθ_ν [99% CI] vs −αm(a)w_νE[tanh(θ_ν + V − c_ν)]"),

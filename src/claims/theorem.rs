@@ -2,7 +2,10 @@
 //! constant for L = g·z.
 
 use super::cells::{cell_errors, CellSpec};
-use super::{Context, Evidence, Finding, Profile, StatTest, Verdict, AUDIT_LEVEL};
+use super::{
+    Context, Evidence, Finding, Profile, StatTest, Verdict, AUDIT_LEVEL, CONTROL_LEVEL,
+    CONTROL_POWER,
+};
 use crate::montecarlo::linear_prediction;
 use crate::montecarlo::summarize;
 use crate::paper::linear_moments::{
@@ -11,7 +14,7 @@ use crate::paper::linear_moments::{
 use crate::paper::loss::{LossKind, LossParams};
 use crate::paper::normalizer::Scaling;
 use crate::rigorous::format::{rational_string, sci};
-use crate::stats::{mean_test, ols};
+use crate::stats::{mean_test, ols, power_two_sided, sample_size_for_power};
 use rug::Rational;
 
 // ---------------------------------------------------------------------------------------------
@@ -76,7 +79,9 @@ pub fn check_constant(ctx: &Context) -> Finding {
             exponent / se,
             f.slope_p(0.0),
             true,
-        ),
+        )
+        // the effect: the exponent 1 of the leading-order error against the claimed 0
+        .with_power(power_two_sided(1.0, se, CONTROL_LEVEL)),
     ];
     Finding::new(Verdict::Corrected, format!("L = g·z (λ = 0), d = {d}, n = {n}, α = A = 1, ‖g‖ ∈ {{1, 2, 4}}, {reps} replicates each; level {AUDIT_LEVEL} after Holm"))
         .with_correction("c depends on G = sup‖∇L‖ too (and on d through √d): for L = g·z, λ = 0 yet √E‖Z^n_1 − Z_1‖² = αA²‖g‖√((8d/9 − 4/45)/n) to leading order, proportional to ‖g‖")
@@ -156,6 +161,44 @@ pub fn check_linear_constant(ctx: &Context) -> Finding {
         );
     };
     let wrong_fourth = |d: usize| w1.to_f64() * d as f64 + w0.to_f64();
+    // the replicates of the d = 1 cells, which carry the controls: a pilot cell's standard
+    // deviation of n‖e‖² (times 1.1) through the power calculation, for the smaller of the two
+    // controls' effects right/c − 1
+    let control_reps = {
+        let n = ns[0];
+        let spec = CellSpec {
+            kind: LossKind::Linear,
+            d: 1,
+            n,
+            scaling: Scaling::Sqrt,
+        };
+        let pilot = cell_errors(spec, 2000, ctx.seed, ctx.claim.id, 999, &lp);
+        let right = c1.to_f64() + c0.to_f64();
+        let mut needed = 0u64;
+        for c in [wrong_alone(1), wrong_fourth(1)] {
+            let xs: Vec<f64> = pilot.iter().map(|e| e.terminal_sq * n as f64 / c).collect();
+            let sd = mean_test(&xs, 1.0, AUDIT_LEVEL)
+                .map(|t| t.se * (xs.len() as f64).sqrt())
+                .unwrap_or(f64::NAN);
+            match sample_size_for_power(1.1 * sd, right / c - 1.0, CONTROL_LEVEL, CONTROL_POWER) {
+                Ok(k) => needed = needed.max(k),
+                Err(e) => return Finding::failed("sample size", e.to_string(), evidence),
+            }
+        }
+        const CAP: u64 = 1_000_000;
+        if needed > CAP {
+            return Finding::failed(
+                "sample size",
+                format!("the controls need {needed} replicates, above the cap {CAP}"),
+                evidence,
+            );
+        }
+        evidence.push(Evidence::new(
+            "replicates the d = 1 controls need for power 0.999 at the control level (pilot of 2000, sd × 1.1)",
+            needed.to_string(),
+        ));
+        needed.max(reps)
+    };
     for (di, &d) in ds.iter().enumerate() {
         for (ni, &n) in ns.iter().enumerate() {
             let spec = CellSpec {
@@ -164,6 +207,7 @@ pub fn check_linear_constant(ctx: &Context) -> Finding {
                 n,
                 scaling: Scaling::Sqrt,
             };
+            let reps = if d == 1 { control_reps } else { reps };
             let errs = cell_errors(
                 spec,
                 reps,
@@ -210,13 +254,22 @@ pub fn check_linear_constant(ctx: &Context) -> Finding {
                                 w.mean, w.ci.0, w.ci.1, w.p
                             ),
                         ));
-                        tests.push(StatTest::new(
-                            format!("ratio with {name} = 1, d = {d}, n = {n}"),
-                            test.clone(),
-                            w.t,
-                            w.p,
-                            true,
-                        ));
+                        // the effect: the leading-order ratio c₁/c − 1 of the exact
+                        // coefficient to the wrong one, on this ratio's standard error
+                        tests.push(
+                            StatTest::new(
+                                format!("ratio with {name} = 1, d = {d}, n = {n}"),
+                                test.clone(),
+                                w.t,
+                                w.p,
+                                true,
+                            )
+                            .with_power(power_two_sided(
+                                right / c - 1.0,
+                                w.se,
+                                CONTROL_LEVEL,
+                            )),
+                        );
                     }
                 }
             }
