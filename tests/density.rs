@@ -239,3 +239,16 @@ fn the_normalisation_is_symbolic_and_a_wrong_denominator_is_caught() {
     let wrong = ExpPoly::new(&[(2, 1, 1, 1), (2, 1, 1, -1), (2, 1, 0, 1), (-2, 1, 0, -1)]);
     assert!(!integral.sub(&wrong).is_identically_zero());
 }
+
+/// The KS control's power bound (DKW): zero when n is too small for the gap δ − k/√n to be
+/// positive, rising to 1 with n.
+#[test]
+fn the_ks_control_power_bound_grows_with_n() {
+    use bnn_sgd_verify::claims::density::ks_power_lower_bound;
+    assert_eq!(ks_power_lower_bound(0.05, 10), 0.0);
+    let (small, large) = (
+        ks_power_lower_bound(0.7, 2_000),
+        ks_power_lower_bound(0.7, 20_000),
+    );
+    assert!(small < large && large > 0.999, "{small} {large}");
+}

@@ -3,7 +3,7 @@
 
 use super::{
     Axis, Context, Evidence, Figure, Finding, Panel, Point, Series, StatTest, Style, Verdict,
-    AUDIT_LEVEL,
+    AUDIT_LEVEL, CONTROL_LEVEL,
 };
 use crate::montecarlo::{run_cell, Problem};
 use crate::paper::linear_exact::{
@@ -14,9 +14,8 @@ use crate::paper::normalizer::Scaling;
 use crate::paper::stdp::StdpParams;
 use crate::rigorous::format::interval_string;
 use crate::rigorous::mpinterval::MpInterval;
-use crate::stats::mean_test;
+use crate::stats::{mean_test, power_two_sided};
 use rug::Rational;
-use statrs::distribution::{ContinuousCDF, Normal};
 
 /// Working precision of the recursion (bits): 30 digits with a wide margin up to n = 10⁷.
 pub const MSE_PREC: u32 = 192;
@@ -66,15 +65,6 @@ fn describe(c: &MseCase) -> String {
         c.alpha,
         c.big_a
     )
-}
-
-/// Power of a two-sided level-`level` z-test to see a relative difference `delta` when the
-/// ratio's standard error is `se`.
-fn power(delta: f64, se: f64, level: f64) -> f64 {
-    let nd = Normal::standard();
-    let z = nd.inverse_cdf(1.0 - level / 2.0);
-    let shift = delta.abs() / se;
-    nd.cdf(shift - z) + nd.cdf(-shift - z)
 }
 
 /// `linear-mse-exact`, checked with the recursion `recursion` (the negative controls hand in a
@@ -224,7 +214,7 @@ pub fn check_linear_mse_exact(ctx: &Context, recursion: Recursion) -> Finding {
                     let Ok(tc) = mean_test(&ratio(c), 1.0, AUDIT_LEVEL) else {
                         return Finding::failed("samples", "degenerate sample", evidence);
                     };
-                    let pw = power(exact / c - 1.0, t.se, AUDIT_LEVEL);
+                    let pw = power_two_sided(exact / c - 1.0, tc.se, CONTROL_LEVEL);
                     evidence.push(Evidence::new(
                         format!(
                             "negative control, {}, n = 10: MC / ({name}) [99% CI]; power",
@@ -232,13 +222,16 @@ pub fn check_linear_mse_exact(ctx: &Context, recursion: Recursion) -> Finding {
                         ),
                         format!("{:.4} [{:.4}, {:.4}]; {:.4}", tc.mean, tc.ci.0, tc.ci.1, pw),
                     ));
-                    tests.push(StatTest::new(
-                        format!("MC / ({name}) = 1, {}, n = 10", describe(&case)),
-                        format!("one-sample t, n = {reps}"),
-                        tc.t,
-                        tc.p,
-                        true,
-                    ));
+                    tests.push(
+                        StatTest::new(
+                            format!("MC / ({name}) = 1, {}, n = 10", describe(&case)),
+                            format!("one-sample t, n = {reps}"),
+                            tc.t,
+                            tc.p,
+                            true,
+                        )
+                        .with_power(pw),
+                    );
                 }
             }
         }

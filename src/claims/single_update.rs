@@ -6,14 +6,14 @@
 //! compared with Monte Carlo draws of U. The point: L − L_prev is O(1) across samples, so the
 //! noise is of order αA while the drift is of order αA².
 
-use super::{Context, Evidence, Finding, StatTest, Verdict, AUDIT_LEVEL};
+use super::{Context, Evidence, Finding, StatTest, Verdict, AUDIT_LEVEL, CONTROL_LEVEL};
 use crate::paper::data_model::{DataModel, Sample};
 use crate::paper::density::pdf;
 use crate::paper::normalizer::drift_constant;
 use crate::paper::stdp::{stdp_factor, uniform_noise};
 use crate::rigorous::format::sci;
 use crate::rigorous::gauss_legendre::GaussLegendre;
-use crate::stats::mean_test;
+use crate::stats::{mean_test, power_two_sided};
 use crate::streams::stream;
 use rayon::prelude::*;
 
@@ -194,13 +194,17 @@ pub fn check_single_update(prediction: Baseline, ctx: &Context) -> Finding {
             tv.p,
             false,
         ));
-        tests.push(StatTest::new(
-            format!("A = {a}: Var[Δθ_ν | past] = the same-sample baseline's"),
-            t,
-            tc.t,
-            tc.p,
-            true,
-        ));
+        tests.push(
+            StatTest::new(
+                format!("A = {a}: Var[Δθ_ν | past] = the same-sample baseline's"),
+                t,
+                tc.t,
+                tc.p,
+                true,
+            )
+            // the effect: the two variances' ratio − 1, both by quadrature
+            .with_power(power_two_sided(var / var_same - 1.0, tc.se, CONTROL_LEVEL)),
+        );
     }
     // the orders as A → 0, by quadrature alone (same past, U^(k−1) scaled with A)
     let mut r = stream(ctx.seed, ctx.claim.id, 1, 0);

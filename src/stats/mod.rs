@@ -287,6 +287,16 @@ pub fn power_two_sided(delta: f64, se: f64, level: f64) -> f64 {
     normal.cdf(shift - z) + normal.cdf(-shift - z)
 }
 
+/// The power of a two-sided z-test at `level` against the smallest effect the data support:
+/// the effect's lower confidence limit at `ci_level`, for controls whose effect no theory gives.
+///
+/// # Formula
+/// `power_two_sided(max(|diff| − z_{ci}·se, 0), se, level)`, z_ci = Φ^{−1}(1 − ci_level/2).
+pub fn power_at_lower_limit(diff: f64, se: f64, ci_level: f64, level: f64) -> f64 {
+    let smallest = (diff.abs() - z_quantile(ci_level) * se).max(0.0);
+    power_two_sided(smallest, se, level)
+}
+
 /// The sample size a two-sided z-test at `level` needs to reach `power` against an effect
 /// `delta` on observations of standard deviation `sigma`.
 ///
