@@ -39,6 +39,39 @@ fn expected_verdicts() {
     assert!(s.correction.as_deref().unwrap().contains("n^{−1/2}"));
     let d = run("drift-limit");
     assert!(d.note.as_deref().unwrap().contains("O(1/n)"));
+    // the grid at quick: A ∈ {1/10, 1/2, 1, 2, 5} × 8 values of n, every one inside the bounds
+    assert!(
+        d.evidence.iter().any(|e| e.value == "40 points (A, n)"),
+        "{:#?}",
+        d.evidence
+    );
+}
+
+/// A lower constant above 1/15 is caught by the grid first (an enclosure leaves the bounds),
+/// before the proof's own test; a domain holding no grid point proves nothing.
+#[test]
+fn drift_grid_catches_a_wrong_bound_and_refuses_an_empty_grid() {
+    let claim = DriftBoundClaim {
+        lower: Rational::from((1, 14)),
+        ..DriftBoundClaim::sharp(Scaling::Sqrt)
+    };
+    let f = check_drift_limit(&claim, &ctx("drift-limit"));
+    assert_eq!(f.verdict, Verdict::Failed);
+    assert_eq!(
+        f.note.as_deref(),
+        Some("an enclosure leaves the bounds"),
+        "{f:#?}"
+    );
+    let claim = DriftBoundClaim {
+        a_max: Rational::from((1, 20)),
+        ..DriftBoundClaim::sharp(Scaling::Sqrt)
+    };
+    let f = check_drift_limit(&claim, &ctx("drift-limit"));
+    assert_eq!(f.verdict, Verdict::Failed);
+    assert!(
+        f.note.as_deref().unwrap_or("").contains("no grid point"),
+        "{f:#?}"
+    );
 }
 
 // --- c-closed-form -----------------------------------------------------------------------
