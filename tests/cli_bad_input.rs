@@ -359,6 +359,31 @@ fn cases() -> Vec<(Vec<&'static str>, i32, &'static str)> {
         (s(&["sweep"]), 2, "--grid"),
         (s(&["merge"]), 2, "PARTS"),
         (s(&["merge", "/dev/zero"]), 2, "/dev/zero"),
+        // calibrate
+        (s(&["calibrate", "--seeds", "0"]), 2, "--seeds"),
+        (s(&["calibrate", "--seeds", "10001"]), 2, "--seeds"),
+        (s(&["calibrate", "--seeds", "-3"]), 2, "--seeds"),
+        (
+            s(&["calibrate", "--first-seed", MAX, "--seeds", "2"]),
+            2,
+            "2^64",
+        ),
+        (
+            s(&["calibrate", "--only", "no-such-claim"]),
+            2,
+            "no-such-claim",
+        ),
+        (
+            s(&["calibrate", "--merge", "/no/such/calibration.json"]),
+            2,
+            "/no/such",
+        ),
+        (s(&["calibrate", "--merge", "/dev/zero"]), 2, "/dev/zero"),
+        (
+            s(&["calibrate", "--merge", "a.json", "--seeds", "3"]),
+            2,
+            "--seeds",
+        ),
         (s(&["frobnicate"]), 2, "frobnicate"),
         // the linear loss's g, coordinate by coordinate; linear-mse's options
         (sim(&["--g", "1,2"]), 2, "--g has 2 coordinates"),
