@@ -48,6 +48,28 @@ fn martingale_sample<R: rand::Rng>(
     (d_update, printed - c_nu, u_before[nu] / a)
 }
 
+/// `count` independent chains (stream `experiment`, cell `cell`, replicate r), on rayon.
+fn chains(
+    ctx: &Context,
+    (loss, params): (&Linear, &StdpParams),
+    (ell, nu): (u64, usize),
+    (experiment, cell): (&str, u64),
+    count: u64,
+) -> Vec<(f64, f64, f64)> {
+    (0..count)
+        .into_par_iter()
+        .map(|r| {
+            martingale_sample(
+                loss,
+                params,
+                ell,
+                nu,
+                &mut stream(ctx.seed, experiment, cell, r),
+            )
+        })
+        .collect()
+}
+
 fn martingale_samples(profile: Profile) -> u64 {
     profile.pick(40_000, 200_000, 1_000_000)
 }
@@ -71,18 +93,9 @@ fn leading_term_cell(ctx: &Context) -> Result<(Vec<StatTest>, Vec<Evidence>), St
     let m = drift_constant(a).map_err(|e| e.to_string())?;
     let delta = params.alpha * (m - 2.0 * a * a / 3.0) * loss.g[nu];
     let draw = |experiment: &str, count: u64| -> Vec<f64> {
-        (0..count)
-            .into_par_iter()
-            .map(|r| {
-                martingale_sample(
-                    &loss,
-                    &params,
-                    ell,
-                    nu,
-                    &mut stream(ctx.seed, experiment, 1, r),
-                )
-                .0
-            })
+        chains(ctx, (&loss, &params), (ell, nu), (experiment, 1), count)
+            .into_iter()
+            .map(|s| s.0)
             .collect()
     };
     let pilot = draw("martingale-leading-pilot", 4_000);
@@ -155,18 +168,7 @@ pub fn check_martingale(ctx: &Context) -> Finding {
     };
     let (ell, nu) = (8u64, 0usize);
     let reps = martingale_samples(ctx.profile);
-    let samples: Vec<(f64, f64, f64)> = (0..reps)
-        .into_par_iter()
-        .map(|r| {
-            martingale_sample(
-                &loss,
-                &params,
-                ell,
-                nu,
-                &mut stream(ctx.seed, "martingale", 0, r),
-            )
-        })
-        .collect();
+    let samples = chains(ctx, (&loss, &params), (ell, nu), ("martingale", 0), reps);
     let du: Vec<f64> = samples.iter().map(|s| s.0).collect();
     let dp: Vec<f64> = samples.iter().map(|s| s.1).collect();
     let x: Vec<f64> = samples.iter().map(|s| s.2 * s.2 - 1.0 / 3.0).collect();

@@ -158,18 +158,7 @@ pub fn text(c: &Calibration) -> String {
         }
         s
     };
-    let mut s = header(c);
-    s.push('\n');
-    s.push_str(&table(
-        &SUMMARY_HEAD,
-        summary_rows(c).into_iter().map(|r| r.to_vec()).collect(),
-    ));
-    s.push('\n');
-    s.push_str(&table(
-        &DETAIL_HEAD,
-        c.tallies.iter().map(|t| detail_row(t).to_vec()).collect(),
-    ));
-    s
+    both_tables(c, header(c) + "\n", &table)
 }
 
 /// Markdown: the same two tables.
@@ -187,7 +176,16 @@ pub fn markdown(c: &Calibration) -> String {
         }
         s
     };
-    let mut s = header(c).replace('\n', "\n\n");
+    both_tables(c, header(c).replace('\n', "\n\n"), &table)
+}
+
+/// The header, then the summary and the detail tables through `table`.
+fn both_tables(
+    c: &Calibration,
+    head: String,
+    table: &dyn Fn(&[&str], Vec<Vec<String>>) -> String,
+) -> String {
+    let mut s = head;
     s.push_str(&table(
         &SUMMARY_HEAD,
         summary_rows(c).into_iter().map(|r| r.to_vec()).collect(),
