@@ -179,12 +179,11 @@ pub fn markdown(c: &Calibration) -> String {
     both_tables(c, header(c).replace('\n', "\n\n"), &table)
 }
 
+/// Renders a table from its header and rows (plain text or Markdown).
+type TableFn = dyn Fn(&[&str], Vec<Vec<String>>) -> String;
+
 /// The header, then the summary and the detail tables through `table`.
-fn both_tables(
-    c: &Calibration,
-    head: String,
-    table: &dyn Fn(&[&str], Vec<Vec<String>>) -> String,
-) -> String {
+fn both_tables(c: &Calibration, head: String, table: &TableFn) -> String {
     let mut s = head;
     s.push_str(&table(
         &SUMMARY_HEAD,
