@@ -172,7 +172,7 @@ pub fn check_linear_constant(ctx: &Context) -> Finding {
             n,
             scaling: Scaling::Sqrt,
         };
-        let pilot = cell_errors(spec, 2000, ctx.seed, ctx.claim.id, 999, &lp);
+        let pilot = cell_errors(spec, 4000, ctx.seed, ctx.claim.id, 999, &lp);
         let right = c1.to_f64() + c0.to_f64();
         let mut needed = 0u64;
         for c in [wrong_alone(1), wrong_fourth(1)] {
@@ -180,7 +180,8 @@ pub fn check_linear_constant(ctx: &Context) -> Finding {
             let sd = mean_test(&xs, 1.0, AUDIT_LEVEL)
                 .map(|t| t.se * (xs.len() as f64).sqrt())
                 .unwrap_or(f64::NAN);
-            match sample_size_for_power(1.1 * sd, right / c - 1.0, CONTROL_LEVEL, CONTROL_POWER) {
+            // × 1.25: n‖e‖² is χ²-like, and the pilot's sd varies by several per cent
+            match sample_size_for_power(1.25 * sd, right / c - 1.0, CONTROL_LEVEL, CONTROL_POWER) {
                 Ok(k) => needed = needed.max(k),
                 Err(e) => return Finding::failed("sample size", e.to_string(), evidence),
             }
@@ -194,7 +195,7 @@ pub fn check_linear_constant(ctx: &Context) -> Finding {
             );
         }
         evidence.push(Evidence::new(
-            "replicates the d = 1 controls need for power 0.999 at the control level (pilot of 2000, sd × 1.1)",
+            "replicates the d = 1 controls need for power 0.999 at the control level (pilot of 4000, sd × 1.25)",
             needed.to_string(),
         ));
         needed.max(reps)
