@@ -3,14 +3,14 @@
 //! does not, and the exact c^n (not its leading term b/n) is the conditional mean.
 
 use super::{
-    Axis, Context, Evidence, Figure, Finding, Panel, Point, Profile, Series, StatTest, Style,
-    Verdict, CONTROL_LEVEL, CONTROL_POWER,
+    control_sample_size, Axis, Context, Evidence, Figure, Finding, Panel, Point, Profile, SdSource,
+    Series, StatTest, Style, Verdict, CONTROL_LEVEL,
 };
 use crate::paper::loss::Linear;
 use crate::paper::normalizer::{drift_constant, Scaling};
 use crate::paper::stdp::{Stdp, StdpParams};
 use crate::rigorous::format::sci;
-use crate::stats::{mean_test, ols_robust, power_two_sided, sample_size_for_power};
+use crate::stats::{mean_test, ols_robust, power_two_sided};
 use crate::streams::stream;
 use rayon::prelude::*;
 
@@ -101,15 +101,8 @@ fn leading_term_cell(ctx: &Context) -> Result<(Vec<StatTest>, Vec<Evidence>), St
     let pilot = draw("martingale-leading-pilot", 4_000);
     let pilot_test = mean_test(&pilot, 0.0, super::AUDIT_LEVEL).map_err(|e| e.to_string())?;
     let pilot_sd = pilot_test.se * (pilot.len() as f64).sqrt();
-    let needed = sample_size_for_power(1.1 * pilot_sd, delta, CONTROL_LEVEL, CONTROL_POWER)
-        .map_err(|e| e.to_string())?;
-    // the cost is bounded before the run: 4 steps of d = 4 per chain
-    const CAP: u64 = 4_000_000;
-    if needed > CAP {
-        return Err(format!(
-            "the control needs {needed} chains, above the cap {CAP}"
-        ));
-    }
+    // the cost is bounded before the run: 4 steps of d = 4 per chain, at most 4M chains
+    let needed = control_sample_size([(pilot_sd, delta)], SdSource::Pilot, 4_000_000, "chains")?;
     let count = needed.max(ctx.profile.pick(40_000, 200_000, 1_000_000));
     let d = draw("martingale-leading", count);
     let shifted: Vec<f64> = d.iter().map(|x| x - delta).collect();

@@ -39,6 +39,6 @@ pub mod types;
 pub use audit::{apply_holm, Audit, ClaimResult};
 pub use registry::{find, registry, Check, Claim};
 pub use types::{
-    Axis, Context, Evidence, Figure, Finding, Panel, Point, Profile, Series, StatTest, Style,
-    Verdict, AUDIT_LEVEL, CONTROL_LEVEL, CONTROL_POWER, MAX_CONTROLS,
+    control_sample_size, Axis, Context, Evidence, Figure, Finding, Panel, Point, Profile, SdSource,
+    Series, StatTest, Style, Verdict, AUDIT_LEVEL, CONTROL_LEVEL, CONTROL_POWER, MAX_CONTROLS,
 };

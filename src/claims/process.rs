@@ -1,7 +1,10 @@
 //! §B–§C of the claims about the process itself: the erratum in (3.4) and the expected step of
 //! Schmidt-Hieber's Theorem 1 (the martingale-difference property is in [`super::martingale`]).
 
-use super::{Context, Evidence, Finding, Profile, StatTest, Verdict, CONTROL_LEVEL, CONTROL_POWER};
+use super::{
+    control_sample_size, Context, Evidence, Finding, Profile, SdSource, StatTest, Verdict,
+    CONTROL_LEVEL,
+};
 use crate::paper::density::pdf_mp;
 use crate::paper::loss::{Linear, Loss, RidgeLogCosh, SeparableLogCosh};
 use crate::paper::normalizer::{drift_constant, drift_constant_mp, Scaling};
@@ -9,7 +12,7 @@ use crate::paper::stdp::{noise_vector, stdp_factor, uniform_noise, Stdp, StdpPar
 use crate::rigorous::format::sci;
 use crate::rigorous::gauss_legendre::integrate_converged;
 use crate::rigorous::mpinterval::MpInterval;
-use crate::stats::{mean_test, power_two_sided, sample_size_for_power};
+use crate::stats::{mean_test, power_two_sided};
 use crate::streams::stream;
 use rayon::prelude::*;
 use rug::{Float, Rational};
@@ -298,30 +301,17 @@ pub fn check_expected_step(ctx: &Context) -> Finding {
     // the sample size: a pilot's standard deviations (times 1.1) and the smallest gap between
     // the prediction and the leading-term control, through the power calculation
     let pilot = draw(2, 50_000);
-    let mut needed = 0u64;
-    for nu in 0..d {
+    let pairs = (0..d).map(|nu| {
         let xs: Vec<f64> = pilot.iter().map(|s| s[nu]).collect();
         let sd = mean_test(&xs, 0.0, super::AUDIT_LEVEL)
             .map(|t| t.se * (xs.len() as f64).sqrt())
             .unwrap_or(f64::NAN);
-        match sample_size_for_power(
-            1.1 * sd,
-            leading[nu] - prediction[nu],
-            CONTROL_LEVEL,
-            CONTROL_POWER,
-        ) {
-            Ok(k) => needed = needed.max(k),
-            Err(e) => return Finding::failed("sample size", format!("ν = {nu}: {e}"), evidence),
-        }
-    }
-    const CAP: u64 = 40_000_000;
-    if needed > CAP {
-        return Finding::failed(
-            "sample size",
-            format!("the controls need {needed} draws, above the cap {CAP}"),
-            evidence,
-        );
-    }
+        (sd, leading[nu] - prediction[nu])
+    });
+    let needed = match control_sample_size(pairs, SdSource::Pilot, 40_000_000, "draws") {
+        Ok(k) => k,
+        Err(e) => return Finding::failed("sample size", e, evidence),
+    };
     let samples = (needed as usize).max(expected_step_samples(ctx.profile));
     evidence.push(Evidence::new(
         "sample size: draws the leading-term controls need for power 0.999 at the control level (pilot of 50000, its sd × 1.1); draws run",

@@ -7,7 +7,8 @@
 //! noise is of order αA while the drift is of order αA².
 
 use super::{
-    Context, Evidence, Finding, StatTest, Verdict, AUDIT_LEVEL, CONTROL_LEVEL, CONTROL_POWER,
+    control_sample_size, Context, Evidence, Finding, SdSource, StatTest, Verdict, AUDIT_LEVEL,
+    CONTROL_LEVEL,
 };
 use crate::paper::data_model::{DataModel, Sample};
 use crate::paper::density::pdf;
@@ -15,7 +16,7 @@ use crate::paper::normalizer::drift_constant;
 use crate::paper::stdp::{stdp_factor, uniform_noise};
 use crate::rigorous::format::sci;
 use crate::rigorous::gauss_legendre::GaussLegendre;
-use crate::stats::{mean_test, power_two_sided, sample_size_for_power};
+use crate::stats::{mean_test, power_two_sided};
 use crate::streams::stream;
 use rayon::prelude::*;
 
@@ -78,6 +79,53 @@ impl Past {
     }
 }
 
+/// The most pasts drawn at one A (each a new replicate of U^(k−1)'s stream) before the finding
+/// gives up on a control with power. The choice uses quadrature alone, never the Monte Carlo
+/// draws, so the tests see the draws of a fixed past, as before.
+pub const MAX_PASTS: u64 = 8;
+
+impl Past {
+    /// The conditional mean and variance of Δθ_ν given this past, by the tensor rule `nodes`.
+    fn moments(
+        &self,
+        nodes: &[(f64, f64)],
+        a: f64,
+        b: Baseline,
+        alpha: f64,
+        nu: usize,
+    ) -> (f64, f64) {
+        let base = self.baseline(b);
+        let m1 = cube_mean(nodes, a, &|u| self.step(u, base, alpha, nu));
+        let m2 = cube_mean(nodes, a, &|u| self.step(u, base, alpha, nu).powi(2));
+        (m1, m2 - m1 * m1)
+    }
+
+    /// The draws the same-sample control needs for its power: its effect var/var_same − 1 and
+    /// the sd of (Δθ − mean)²/var_same, both by quadrature (they depend on the drawn past).
+    fn control_draws(
+        &self,
+        nodes: &[(f64, f64)],
+        a: f64,
+        prediction: Baseline,
+        alpha: f64,
+        nu: usize,
+    ) -> Result<u64, String> {
+        let (mean, var) = self.moments(nodes, a, prediction, alpha, nu);
+        let (_, var_same) = self.moments(nodes, a, Baseline::SameSample, alpha, nu);
+        let base = self.baseline(prediction);
+        let m4 = cube_mean(nodes, a, &|u| {
+            (self.step(u, base, alpha, nu) - mean).powi(4)
+        });
+        let ctrl_sd = (m4 - var * var).max(0.0).sqrt() / var_same;
+        control_sample_size(
+            [(ctrl_sd, var / var_same - 1.0)],
+            SdSource::Quadrature,
+            4_000_000,
+            "draws",
+        )
+    }
+}
+
 /// `single-update-variance`, predicting with the baseline `prediction` (the negative control
 /// hands in [`Baseline::SameSample`]); the Monte Carlo always simulates (2.2).
 pub fn check_single_update(prediction: Baseline, ctx: &Context) -> Finding {
@@ -101,21 +149,40 @@ pub fn check_single_update(prediction: Baseline, ctx: &Context) -> Finding {
     )];
     let mut tests = vec![];
     for (ai, a) in [0.1f64, 0.2, 0.4].into_iter().enumerate() {
-        let mut r = stream(ctx.seed, ctx.claim.id, 1 + ai as u64, 0);
-        let u1: Vec<f64> = (0..2).map(|_| uniform_noise(&mut r, a)).collect();
-        let past = Past {
-            prev2: prev2.clone(),
-            prev1: prev1.clone(),
-            theta2: theta2.clone(),
-            theta1: theta1.clone(),
-            u1,
+        let draw_past = |attempt: u64| {
+            let mut r = stream(ctx.seed, ctx.claim.id, 1 + ai as u64, attempt);
+            Past {
+                prev2: prev2.clone(),
+                prev1: prev1.clone(),
+                theta2: theta2.clone(),
+                theta1: theta1.clone(),
+                u1: (0..2).map(|_| uniform_noise(&mut r, a)).collect(),
+            }
         };
-        let moments = |nodes: &[(f64, f64)], b: Baseline| {
-            let base = past.baseline(b);
-            let m1 = cube_mean(nodes, a, &|u| past.step(u, base, alpha, nu));
-            let m2 = cube_mean(nodes, a, &|u| past.step(u, base, alpha, nu).powi(2));
-            (m1, m2 - m1 * m1)
+        // a past whose two baselines give nearly equal variances leaves the control without
+        // power at any affordable size: draw U^(k−1) again (a deterministic next replicate)
+        let mut attempt = 0;
+        let (past, needed) = loop {
+            let past = draw_past(attempt);
+            match past.control_draws(&fine, a, prediction, alpha, nu) {
+                Ok(k) => break (past, k),
+                Err(_) if attempt + 1 < MAX_PASTS => attempt += 1,
+                Err(e) => {
+                    return Finding::failed(
+                        "sample size",
+                        format!("A = {a}: {e} (at each of {MAX_PASTS} pasts drawn)"),
+                        evidence,
+                    )
+                }
+            }
         };
+        if attempt > 0 {
+            evidence.push(Evidence::new(
+                format!("A = {a}: U^(k−1) redrawn (the earlier pasts' controls needed more draws than the cap)"),
+                format!("{attempt} time(s)"),
+            ));
+        }
+        let moments = |nodes: &[(f64, f64)], b: Baseline| past.moments(nodes, a, b, alpha, nu);
         let (mean, var) = moments(&fine, prediction);
         let (mean_c, var_c) = moments(&coarse, prediction);
         let quad_err = ((mean - mean_c).abs() / mean.abs()).max((var - var_c).abs() / var);
@@ -137,33 +204,7 @@ pub fn check_single_update(prediction: Baseline, ctx: &Context) -> Finding {
             }
             s
         };
-        // the draws the control needs: its effect var/var_same − 1 and the sd of (Δθ − mean)²/var_same
-        // both by quadrature (the effect depends on the drawn past), through the power calculation
         let (_, var_same) = moments(&fine, Baseline::SameSample);
-        let m4 = {
-            let base = past.baseline(prediction);
-            cube_mean(&fine, a, &|u| {
-                (past.step(u, base, alpha, nu) - mean).powi(4)
-            })
-        };
-        let ctrl_sd = (m4 - var * var).max(0.0).sqrt() / var_same;
-        let needed = match sample_size_for_power(
-            1.1 * ctrl_sd,
-            var / var_same - 1.0,
-            CONTROL_LEVEL,
-            CONTROL_POWER,
-        ) {
-            Ok(k) => k,
-            Err(e) => return Finding::failed("sample size", format!("A = {a}: {e}"), evidence),
-        };
-        const CAP: u64 = 4_000_000;
-        if needed > CAP {
-            return Finding::failed(
-                "sample size",
-                format!("A = {a}: the control needs {needed} draws for power 0.999, above the cap {CAP} (the drawn past makes the two baselines' variances nearly equal)"),
-                evidence,
-            );
-        }
         let draws = draws.max(needed);
         // Monte Carlo of (2.2) itself
         let base_true = past.baseline(Baseline::PreviousSample);
@@ -264,7 +305,7 @@ pub fn check_single_update(prediction: Baseline, ctx: &Context) -> Finding {
 
     Finding::new(
         Verdict::Supported,
-        format!("one past (data model above), A ∈ {{0.1, 0.2, 0.4}}; moments by two tensor Gauss–Legendre rules and the mean also by the ibp form; Monte Carlo at least {draws} draws per A (more where the control's power needs them); level {AUDIT_LEVEL} after Holm"),
+        format!("one past per A (data model above; U^(k−1) redrawn where the control would lack power), A ∈ {{0.1, 0.2, 0.4}}; moments by two tensor Gauss–Legendre rules and the mean also by the ibp form; Monte Carlo at least {draws} draws per A (more where the control's power needs them); level {AUDIT_LEVEL} after Holm"),
     )
     .with_note("with the baseline from the previous sample the loss difference is O(1), so one update has noise of order αA (sd ∝ A) against a drift of order αA² (∝ A²): many updates per sample (Section 3) make the loss difference O(A_n) and the noise comparable to the drift")
     .with_evidence(evidence)

@@ -3,8 +3,8 @@
 
 use super::cells::{cell_errors, CellSpec};
 use super::{
-    Context, Evidence, Finding, Profile, StatTest, Verdict, AUDIT_LEVEL, CONTROL_LEVEL,
-    CONTROL_POWER,
+    control_sample_size, Context, Evidence, Finding, Profile, SdSource, StatTest, Verdict,
+    AUDIT_LEVEL, CONTROL_LEVEL,
 };
 use crate::montecarlo::linear_prediction;
 use crate::montecarlo::summarize;
@@ -14,7 +14,7 @@ use crate::paper::linear_moments::{
 use crate::paper::loss::{LossKind, LossParams};
 use crate::paper::normalizer::Scaling;
 use crate::rigorous::format::{rational_string, sci};
-use crate::stats::{mean_test, ols, power_two_sided, sample_size_for_power};
+use crate::stats::{mean_test, ols, power_two_sided};
 use rug::Rational;
 
 // ---------------------------------------------------------------------------------------------
@@ -174,26 +174,19 @@ pub fn check_linear_constant(ctx: &Context) -> Finding {
         };
         let pilot = cell_errors(spec, 4000, ctx.seed, ctx.claim.id, 999, &lp);
         let right = c1.to_f64() + c0.to_f64();
-        let mut needed = 0u64;
-        for c in [wrong_alone(1), wrong_fourth(1)] {
+        let pairs = [wrong_alone(1), wrong_fourth(1)].map(|c| {
             let xs: Vec<f64> = pilot.iter().map(|e| e.terminal_sq * n as f64 / c).collect();
             let sd = mean_test(&xs, 1.0, AUDIT_LEVEL)
                 .map(|t| t.se * (xs.len() as f64).sqrt())
                 .unwrap_or(f64::NAN);
-            // × 1.25: n‖e‖² is χ²-like, and the pilot's sd varies by several per cent
-            match sample_size_for_power(1.25 * sd, right / c - 1.0, CONTROL_LEVEL, CONTROL_POWER) {
-                Ok(k) => needed = needed.max(k),
-                Err(e) => return Finding::failed("sample size", e.to_string(), evidence),
-            }
-        }
-        const CAP: u64 = 1_000_000;
-        if needed > CAP {
-            return Finding::failed(
-                "sample size",
-                format!("the controls need {needed} replicates, above the cap {CAP}"),
-                evidence,
-            );
-        }
+            (sd, right / c - 1.0)
+        });
+        // n‖e‖² is χ²-like: its pilot sd varies by several per cent
+        let needed =
+            match control_sample_size(pairs, SdSource::PilotChiSquare, 1_000_000, "replicates") {
+                Ok(k) => k,
+                Err(e) => return Finding::failed("sample size", e, evidence),
+            };
         evidence.push(Evidence::new(
             "replicates the d = 1 controls need for power 0.999 at the control level (pilot of 4000, sd × 1.25)",
             needed.to_string(),

@@ -128,6 +128,63 @@ pub const MAX_CONTROLS: usize = 64;
 /// The power every negative control must have (at [`CONTROL_LEVEL`]), or its finding fails.
 pub const CONTROL_POWER: f64 = 0.999;
 
+/// How much a control's sample size inflates the standard deviation it is computed from: a
+/// pilot's sd varies by a few per cent between seeds, and the power must hold for the sd the
+/// main sample will show.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SdSource {
+    /// The sd of a pilot sample of roughly normal observations (× 1.1).
+    Pilot,
+    /// The sd of a pilot sample of χ²-like observations, whose sd varies more (× 1.25).
+    PilotChiSquare,
+    /// An sd by quadrature of the exact law (× 1.1: the Monte Carlo sd still varies).
+    Quadrature,
+}
+
+impl SdSource {
+    /// The factor the sd is multiplied by before the power calculation.
+    pub fn margin(self) -> f64 {
+        match self {
+            SdSource::Pilot | SdSource::Quadrature => 1.1,
+            SdSource::PilotChiSquare => 1.25,
+        }
+    }
+}
+
+/// The sample size at which every control of a finding has power [`CONTROL_POWER`] at
+/// [`CONTROL_LEVEL`]: the largest over `(sd, effect)` pairs of
+/// [`sample_size_for_power`](crate::stats::sample_size_for_power)`(margin·sd, effect)`.
+///
+/// # Errors
+/// A one-line reason if a pair is degenerate (non-finite sd or effect, zero effect, no pairs)
+/// or the size exceeds `cap`, the cost bound fixed before any work is done; `unit` names what
+/// is counted ("draws", "chains").
+pub fn control_sample_size(
+    pairs: impl IntoIterator<Item = (f64, f64)>,
+    source: SdSource,
+    cap: u64,
+    unit: &str,
+) -> Result<u64, String> {
+    let mut needed: Option<u64> = None;
+    for (i, (sd, effect)) in pairs.into_iter().enumerate() {
+        let k = crate::stats::sample_size_for_power(
+            source.margin() * sd,
+            effect,
+            CONTROL_LEVEL,
+            CONTROL_POWER,
+        )
+        .map_err(|e| format!("control {i} (sd {sd:e}, effect {effect:e}): {e}"))?;
+        needed = Some(needed.map_or(k, |n| n.max(k)));
+    }
+    let needed = needed.ok_or("no control to size")?;
+    if needed > cap {
+        return Err(format!(
+            "the controls need {needed} {unit} for power {CONTROL_POWER}, above the cap {cap}"
+        ));
+    }
+    Ok(needed)
+}
+
 /// One statistical test behind a finding. The audit adjusts the p-values by Holm's method over
 /// all tests of the audit — separately for the claims' own tests (which must not reject) and
 /// for the negative controls (which must reject) — and decides the finding on the adjusted ones.
@@ -445,5 +502,50 @@ mod tests {
             panels: vec![],
         };
         assert_eq!(f.name(), "a-figure");
+    }
+
+    /// The size is the largest over the pairs, with the source's margin, and the cap and the
+    /// degenerate inputs are errors, not clamps.
+    #[test]
+    fn control_sample_size_takes_the_worst_pair_its_margin_and_its_cap() {
+        use crate::stats::sample_size_for_power;
+        let one = |sd: f64, effect: f64, m: f64| {
+            sample_size_for_power(m * sd, effect, CONTROL_LEVEL, CONTROL_POWER).unwrap()
+        };
+        let pairs = [(1.0, 0.5), (2.0, 0.5), (1.0, 2.0)];
+        assert_eq!(
+            control_sample_size(pairs, SdSource::Pilot, u64::MAX, "draws"),
+            Ok(one(2.0, 0.5, 1.1))
+        );
+        assert_eq!(
+            control_sample_size(pairs, SdSource::PilotChiSquare, u64::MAX, "draws"),
+            Ok(one(2.0, 0.5, 1.25))
+        );
+        assert_eq!(
+            control_sample_size(pairs, SdSource::Quadrature, u64::MAX, "draws"),
+            Ok(one(2.0, 0.5, 1.1))
+        );
+        let k = one(2.0, 0.5, 1.1);
+        assert_eq!(
+            control_sample_size(pairs, SdSource::Pilot, k, "draws"),
+            Ok(k)
+        );
+        let over = control_sample_size(pairs, SdSource::Pilot, k - 1, "chains").unwrap_err();
+        assert!(
+            over.contains(&format!("{k} chains")) && over.contains("cap"),
+            "{over}"
+        );
+        for bad in [
+            (f64::NAN, 1.0),
+            (1.0, 0.0),
+            (1.0, f64::INFINITY),
+            (-1.0, 1.0),
+        ] {
+            assert!(
+                control_sample_size([(1.0, 1.0), bad], SdSource::Pilot, u64::MAX, "draws").is_err(),
+                "{bad:?}"
+            );
+        }
+        assert!(control_sample_size([], SdSource::Pilot, u64::MAX, "draws").is_err());
     }
 }
