@@ -4,8 +4,12 @@
 use bnn_sgd_verify::claims::drift::*;
 use bnn_sgd_verify::claims::normalizer::*;
 use bnn_sgd_verify::claims::{find, Finding, Verdict};
+use bnn_sgd_verify::paper::normalizer::drift_mp;
 use bnn_sgd_verify::paper::normalizer::{m_coefficient, Scaling};
 use bnn_sgd_verify::rigorous::exppoly::ExpPoly;
+use bnn_sgd_verify::rigorous::format::interval_string;
+use bnn_sgd_verify::rigorous::mpinterval::MpInterval;
+use rug::ops::Pow;
 use rug::{Integer, Rational};
 
 mod common;
@@ -41,7 +45,9 @@ fn expected_verdicts() {
     assert!(d.note.as_deref().unwrap().contains("O(1/n)"));
     // the grid at quick: A ∈ {1/10, 1/2, 1, 2, 5} × 8 values of n, every one inside the bounds
     assert!(
-        d.evidence.iter().any(|e| e.value == "40 points (A, n)"),
+        d.evidence
+            .iter()
+            .any(|e| e.value == "40 points (A, n), 40 of them also by the exact series"),
         "{:#?}",
         d.evidence
     );
@@ -350,4 +356,108 @@ fn the_all_n_lower_bound_needs_the_right_coefficients() {
         }
     };
     assert!(lower_bound_for_all_n(negative).unwrap_err().contains("a^6"));
+}
+
+// --- drift-limit: the proof's guards, the bounds' end, the figure, the divergence rows ---
+
+fn claim(lower: (u32, u32), geometric_den: Option<u64>, a_max: u32) -> DriftBoundClaim {
+    DriftBoundClaim {
+        scaling: Scaling::Sqrt,
+        lower: Rational::from(lower),
+        geometric_den,
+        a_max: Rational::from(a_max),
+    }
+}
+
+/// Each guard of the proof refuses its own wrong statement, with its own reason (the
+/// grid catches most of them first, so only here is each guard seen alone).
+#[test]
+fn each_guard_of_the_drift_proof_names_its_reason() {
+    assert!(drift_proof(&claim((1, 15), Some(28), 5)).is_ok());
+    let cases = [
+        (claim((1, 14), Some(28), 5), "exceeds p₀"),
+        (
+            claim((1, 16), Some(28), 5),
+            "needs the constant 1/15 exactly",
+        ),
+        (claim((1, 15), None, 5), "without the factor"),
+        (claim((1, 15), Some(29), 5), "coefficient of s^1"),
+        (claim((1, 15), Some(27), 6), "must be below R"),
+        (claim((1, 15), Some(28), 6), "must be below R"),
+    ];
+    for (c, why) in cases {
+        let e = drift_proof(&c).expect_err(why);
+        assert!(e.contains(why), "{c:?}: {e}");
+    }
+    // R = 27 < 28 is weaker than needed and proved (the brackets only get more negative)
+    assert!(drift_proof(&claim((1, 15), Some(27), 5)).is_ok());
+    let mut cube = claim((1, 15), Some(28), 5);
+    cube.scaling = Scaling::Cuberoot;
+    assert!(drift_proof(&cube)
+        .unwrap_err()
+        .contains("only for A_n = A/√n"));
+}
+
+/// Where 1 − s/R reaches 0 (A²/n = R) there is no upper bound, not a division by zero.
+#[test]
+fn the_upper_bound_ends_where_its_factor_does() {
+    let c = claim((1, 15), Some(28), 20);
+    let (lower, upper) = drift_bounds(&c, &Rational::from(14), 7);
+    assert_eq!(lower, Rational::from(14).pow(4) / 7u32 / 15u32);
+    assert!(upper.is_none());
+    let (_, upper) = drift_bounds(&c, &Rational::from(14), 8);
+    // s = 196/8: 1 − s/28 = 1/8
+    assert_eq!(upper, Some(Rational::from(14).pow(4) / 8u32 / 15u32 * 8u32));
+}
+
+/// The figure draws what the check proves: n(κ_n − 2/3) inside the bracket (its gap to the
+/// upper curve O(1/n²): (1/15)/28² − 4·4/9! ≈ 4.1e−5 per 1/n²), κ_n under A/√n equal to
+/// 2/3 plus that excess over n, and κ_n under A/∛n above (2/3)n^{1/3}.
+#[test]
+fn the_kappa_figure_draws_the_proved_bracket() {
+    let f = kappa_figure("k");
+    let xy = |p: usize, s: usize| -> Vec<(f64, f64)> {
+        f.panels[p].series[s]
+            .points
+            .iter()
+            .map(|q| (q.x, q.y))
+            .collect()
+    };
+    let (sqrt, cube, lower) = (xy(0, 0), xy(0, 1), xy(0, 2));
+    let (excess, upper) = (xy(1, 0), xy(1, 2));
+    assert_eq!(sqrt.len(), 25);
+    assert_eq!((sqrt[0].0, sqrt[1].0, sqrt[24].0), (1.0, 3.0, 1e12));
+    assert!(sqrt.windows(2).all(|w| w[1].0 > w[0].0));
+    for i in 0..25 {
+        let n = sqrt[i].0;
+        assert!(
+            // the points are f64 roundings of 256-bit enclosures: a few ulps of slack
+            excess[i].1 >= 1.0 / 15.0 * (1.0 - 1e-14) && excess[i].1 <= upper[i].1 * (1.0 + 1e-14),
+            "n = {n}: {} outside [1/15, {}]",
+            excess[i].1,
+            upper[i].1
+        );
+        let gap = upper[i].1 - excess[i].1;
+        assert!(gap.abs() <= 1e-4 / (n * n) + 1e-15, "n = {n}: gap {gap}");
+        let from_excess = 2.0 / 3.0 + excess[i].1 / n;
+        assert!((sqrt[i].1 - from_excess).abs() <= 1e-15, "n = {n}");
+        assert!(cube[i].1 >= lower[i].1 && lower[i].1 > 0.0, "n = {n}");
+    }
+}
+
+/// The divergence's evidence rows are those of A = 1, as their names say.
+#[test]
+fn the_divergence_evidence_is_that_of_a_equal_to_one() {
+    let ev = certify_divergence(Scaling::Cuberoot).unwrap();
+    assert_eq!(ev.len(), SCALING_N.len());
+    let one = MpInterval::from_int(256, 1);
+    for (e, &n) in ev.iter().zip(&SCALING_N) {
+        assert!(
+            e.name.starts_with(&format!("A = 1, n = {n}:")),
+            "{}",
+            e.name
+        );
+        let k = interval_string(&drift_mp(&one, n, Scaling::Cuberoot), 10);
+        assert!(e.value.starts_with(&k), "n = {n}: {} against {k}", e.value);
+    }
 }

@@ -193,7 +193,7 @@ impl Audit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::StatTest;
+    use crate::claims::{StatTest, CONTROL_LEVEL, MAX_CONTROLS};
 
     fn finding(tests: &[(f64, bool)]) -> Finding {
         Finding::new(Verdict::Supported, "test").with_tests(
@@ -208,6 +208,19 @@ mod tests {
     fn decide(mut findings: Vec<Finding>) -> Vec<Finding> {
         apply_holm(&mut findings.iter_mut().collect::<Vec<_>>());
         findings
+    }
+
+    /// CONTROL_LEVEL is the level a control meets at Holm's first step in the largest family
+    /// an audit may carry: MAX_CONTROLS controls all at p = CONTROL_LEVEL are rejected, and
+    /// at twice that level none is (each adjusted p = 2·AUDIT_LEVEL).
+    #[test]
+    fn the_control_level_is_holms_first_step_over_the_largest_family() {
+        assert!(CONTROL_LEVEL > 0.0 && CONTROL_LEVEL < AUDIT_LEVEL);
+        let at = |p: f64| decide(vec![finding(&vec![(p, true); MAX_CONTROLS])]);
+        let f = at(CONTROL_LEVEL * (1.0 - 1e-12));
+        assert_eq!(f[0].verdict, Verdict::Supported, "{:?}", f[0].note);
+        let f = at(2.0 * CONTROL_LEVEL);
+        assert_eq!(f[0].verdict, Verdict::Failed);
     }
 
     #[test]

@@ -416,4 +416,15 @@ mod tests {
         assert_eq!(provable, expected);
         assert!(!provable.is_empty() && provable.len() < registry().len());
     }
+
+    /// A claim without a check is not built (every registered claim has one, so only the
+    /// constructor of pending claims can show it), and it runs to `pending`, never a pass.
+    #[test]
+    fn a_pending_claim_is_not_built_and_runs_to_pending() {
+        use crate::claims::{Profile, Verdict};
+        static LATER: Claim = pending("a-later-claim", "§0", "a statement", "a method");
+        assert!(!LATER.built());
+        let f = LATER.run(Profile::Quick, 1);
+        assert_eq!(f.verdict, Verdict::Pending, "{f:?}");
+    }
 }
