@@ -223,6 +223,29 @@ mod tests {
         assert_eq!(f[0].verdict, Verdict::Failed);
     }
 
+    /// An equivalence test must reject (it is the claim's own evidence, not a control): a
+    /// rejecting one keeps the finding, a non-rejecting one fails it, and it is adjusted in the
+    /// family of the controls.
+    #[test]
+    fn an_equivalence_test_must_reject() {
+        let eq = |p: f64| {
+            Finding::new(Verdict::Supported, "test").with_tests(vec![StatTest::equivalence(
+                "slope within ±0.1",
+                "TOST",
+                0.0,
+                p,
+            )])
+        };
+        let t = &eq(0.0).tests[0];
+        assert!(t.equivalence && !t.negative_control && t.must_reject());
+        let f = decide(vec![eq(1e-9), finding(&[(1e-9, true)])]);
+        assert_eq!(f[0].verdict, Verdict::Supported, "{:?}", f[0].note);
+        // two in the must-reject family: 1e−9 adjusts to 2e−9
+        assert_eq!(f[0].tests[0].p_holm, Some(2e-9));
+        let f = decide(vec![eq(0.5)]);
+        assert_eq!(f[0].verdict, Verdict::Failed);
+    }
+
     #[test]
     fn a_rejecting_own_test_fails_the_finding() {
         let f = decide(vec![finding(&[(1e-6, false), (1e-9, true)])]);
