@@ -452,6 +452,17 @@ fn a_false_range_statement_fails_its_claim() {
         "{}",
         bad[0].summary(false)
     );
+    // a proof the other engine rejects does not hold, nor a re-checked proof that is not one
+    let mut rejected = prove_claim(c.range_statements, Engine::Inari).remove(0);
+    assert!(rejected.proof.proved());
+    rejected.recheck = Err(bnn_sgd_verify::rigorous::prover::Rejection::Malformed(
+        "the other engine refuses".into(),
+    ));
+    assert!(!rejected.holds());
+    let mut unproved = prove_claim(&[wrong], Engine::Inari).remove(0);
+    assert!(!unproved.proof.proved());
+    unproved.recheck = Ok(());
+    assert!(!unproved.holds());
     let ctx = common::ctx("c-taylor");
     let ok = ctx.with_range_proof(Finding::new(Verdict::Proved, "d"));
     assert_eq!(ok.verdict, Verdict::Proved);
