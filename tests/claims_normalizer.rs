@@ -461,3 +461,20 @@ fn the_divergence_evidence_is_that_of_a_equal_to_one() {
         assert!(e.value.starts_with(&k), "n = {n}: {} against {k}", e.value);
     }
 }
+
+/// The second paths run on their whole grids (a grid emptied would pass on nothing): 40 points
+/// at quick for c-closed-form, m-series and c-taylor.
+#[test]
+fn the_second_paths_run_on_forty_points() {
+    for id in ["c-closed-form", "m-series"] {
+        let f = run(id);
+        assert!(f.domain.contains("at 40 points"), "{id}: {}", f.domain);
+    }
+    let t = run("c-taylor");
+    let e = t
+        .evidence
+        .iter()
+        .find(|e| e.name.starts_with("grid points where the closed form"))
+        .expect("the grid's evidence");
+    assert_eq!(e.value, "40", "{t:#?}");
+}

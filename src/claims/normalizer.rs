@@ -21,8 +21,19 @@ use rug::{Float, Integer, Rational};
 /// Degrees up to which exact coefficient identities are compared.
 pub const EXACT_DEGREE: usize = 80;
 
+/// The grid's size for a profile (never empty).
 fn points_for(profile: Profile) -> usize {
     profile.pick(40, 40, 120)
+}
+
+/// The second path's grid: `points_for(profile)` points geometric in [2^lo, 2^hi]; a check on
+/// an empty grid would pass on nothing, so it is refused.
+fn grid(profile: Profile, lo: i32, hi: i32) -> Result<Vec<Rational>, String> {
+    let g = geometric_points(points_for(profile), lo, hi);
+    if g.is_empty() {
+        return Err("the grid of the second path is empty".into());
+    }
+    Ok(g)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -95,7 +106,10 @@ pub fn check_closed_form(form: &ExpPoly, ctx: &Context) -> Finding {
     ));
 
     // 3. enclosures at the grid: printed form, hyperbolic form, exact series
-    let points = geometric_points(points_for(ctx.profile), -20, 3);
+    let points = match grid(ctx.profile, -20, 3) {
+        Ok(g) => g,
+        Err(why) => return Finding::failed("all real a", why, evidence),
+    };
     let digits = 30u64;
     let mut max_width = Float::new(53);
     let mut max_quad = Float::new(53);
@@ -376,8 +390,12 @@ pub fn check_taylor(claim: &TaylorClaim, ctx: &Context) -> Finding {
     }
     // Second path: the inequality at grid points, by intervals from the closed form.
     let lo_coeff = coeffs[order].clone();
-    let grid = geometric_points(points_for(ctx.profile), -30, 0);
-    for g in grid {
+    let points = match grid(ctx.profile, -30, 0) {
+        Ok(g) => g,
+        Err(why) => return Finding::failed(domain, why, evidence),
+    };
+    let checked = points.len();
+    for g in points {
         let a = Rational::from(&g * &claim.a_max);
         let r =
             remainder_mp(&a, &claim.leading, 0).mul_rational(&a.clone().pow(-(claim.order as i32)));
@@ -395,6 +413,10 @@ pub fn check_taylor(claim: &TaylorClaim, ctx: &Context) -> Finding {
             );
         }
     }
+    evidence.push(Evidence::new(
+        "grid points where the closed form's enclosure of R(a)/a^order lies inside the bounds",
+        checked.to_string(),
+    ));
     evidence.push(Evidence::new(
         "remainder bounds",
         format!(
@@ -534,7 +556,10 @@ pub fn check_m_series(claimed: fn(usize) -> Rational, ctx: &Context) -> Finding 
         ),
     ));
     // Values: the exact series with its tail bound against the closed form in intervals.
-    let points = geometric_points(points_for(ctx.profile), -20, 3);
+    let points = match grid(ctx.profile, -20, 3) {
+        Ok(g) => g,
+        Err(why) => return Finding::failed("values", why, evidence),
+    };
     let mut max_width = Float::new(53);
     for a in &points {
         let series = drift_constant_rational(a, 120).expect("series").to_mp(256);
