@@ -469,7 +469,27 @@ fn the_second_paths_run_on_forty_points() {
     for id in ["c-closed-form", "m-series"] {
         let f = run(id);
         assert!(f.domain.contains("at 40 points"), "{id}: {}", f.domain);
+        // the widths the domain states are the largest of the grid's, not a start value
+        let w: f64 = f
+            .evidence
+            .iter()
+            .find(|e| e.name == "largest relative enclosure width")
+            .map(|e| e.value.parse().expect("a number"))
+            .expect("the width's evidence");
+        assert!(w > 0.0 && w <= 1e-30, "{id}: width {w}");
     }
+    // Gauss–Legendre's deviation is the grid's largest, below 1e−30 and not a start value 0
+    let c = run("c-closed-form");
+    let q: f64 = c
+        .evidence
+        .iter()
+        .find(|e| {
+            e.name
+                .starts_with("largest relative deviation of Gauss–Legendre")
+        })
+        .and_then(|e| e.value.split(' ').next()?.parse().ok())
+        .expect("the quadrature's evidence");
+    assert!(q > 0.0 && q <= 1e-30, "deviation {q}");
     let t = run("c-taylor");
     let e = t
         .evidence

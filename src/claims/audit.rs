@@ -215,7 +215,7 @@ mod tests {
     /// at twice that level none is (each adjusted p = 2·AUDIT_LEVEL).
     #[test]
     fn the_control_level_is_holms_first_step_over_the_largest_family() {
-        assert!(CONTROL_LEVEL > 0.0 && CONTROL_LEVEL < AUDIT_LEVEL);
+        const { assert!(CONTROL_LEVEL > 0.0 && CONTROL_LEVEL < AUDIT_LEVEL) };
         let at = |p: f64| decide(vec![finding(&vec![(p, true); MAX_CONTROLS])]);
         let f = at(CONTROL_LEVEL * (1.0 - 1e-12));
         assert_eq!(f[0].verdict, Verdict::Supported, "{:?}", f[0].note);

@@ -175,6 +175,17 @@ pub fn check_closed_form(form: &ExpPoly, ctx: &Context) -> Finding {
         "C(1/2)",
         interval_string(&form.eval_mp(&half), 30),
     ));
+    // the domain states the widths: check them rather than trust enclose_to_digits
+    if max_width > 1e-30 {
+        return Finding::failed(
+            "enclosures",
+            format!(
+                "a relative enclosure width {} exceeds 1e−30",
+                upper_3(&max_width)
+            ),
+            evidence,
+        );
+    }
     evidence.push(Evidence::new(
         "largest relative enclosure width",
         upper_3(&max_width),
@@ -589,6 +600,17 @@ pub fn check_m_series(claimed: fn(usize) -> Rational, ctx: &Context) -> Finding 
         "m(1) = 2cosh 1 − 2sinh 1 = 2/e",
         interval_string(&drift_constant_mp(&one), 30),
     ));
+    // the domain states the widths: check them rather than trust enclose_to_digits
+    if max_width > 1e-30 {
+        return Finding::failed(
+            "enclosures",
+            format!(
+                "a relative enclosure width {} exceeds 1e−30",
+                upper_3(&max_width)
+            ),
+            evidence,
+        );
+    }
     evidence.push(Evidence::new(
         "largest relative enclosure width",
         upper_3(&max_width),
