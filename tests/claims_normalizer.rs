@@ -498,3 +498,26 @@ fn the_second_paths_run_on_forty_points() {
         .expect("the grid's evidence");
     assert_eq!(e.value, "40", "{t:#?}");
 }
+
+/// Three paths agree only if every pair of their enclosures overlaps: one path off by more
+/// than its width breaks it, whichever pair it is.
+#[test]
+fn pairwise_overlap_needs_every_pair() {
+    let iv = |lo: f64, hi: f64| {
+        MpInterval::new(rug::Float::with_val(64, lo), rug::Float::with_val(64, hi))
+            .expect("lo ≤ hi")
+    };
+    let (a, b, c) = (iv(0.0, 2.0), iv(1.0, 3.0), iv(1.5, 1.8));
+    assert!(pairwise_overlap(&[&a, &b, &c]));
+    let far = iv(2.5, 4.0);
+    for xs in [
+        [&a, &b, &far],
+        [&far, &a, &b],
+        [&a, &far, &c],
+        [&c, &b, &far],
+    ] {
+        let shown: Vec<String> = xs.iter().map(|x| format!("{x:?}")).collect();
+        assert!(!pairwise_overlap(&xs), "{shown:?}");
+    }
+    assert!(pairwise_overlap(&[&a]) && pairwise_overlap(&[]));
+}

@@ -21,6 +21,14 @@ use rug::{Float, Integer, Rational};
 /// Degrees up to which exact coefficient identities are compared.
 pub const EXACT_DEGREE: usize = 80;
 
+/// Do enclosures of one number by several paths agree: does every pair overlap? (For
+/// intervals, pairwise overlap is what a common point needs: Helly in one dimension.)
+pub fn pairwise_overlap(xs: &[&MpInterval]) -> bool {
+    xs.iter()
+        .enumerate()
+        .all(|(i, x)| xs[i + 1..].iter().all(|y| x.overlaps(y)))
+}
+
 /// The grid's size for a profile (never empty).
 fn points_for(profile: Profile) -> usize {
     profile.pick(40, 40, 120)
@@ -135,7 +143,7 @@ pub fn check_closed_form(form: &ExpPoly, ctx: &Context) -> Finding {
         let series = normalizer_rational(a, 120)
             .expect("series encloses")
             .to_mp(256);
-        if !(printed.overlaps(&series) && hyper.overlaps(&series) && printed.overlaps(&hyper)) {
+        if !pairwise_overlap(&[&printed, &hyper, &series]) {
             return Finding::failed(
                 "enclosures",
                 format!(
