@@ -225,7 +225,7 @@ fn naive_f64(form: &ExpPoly, a: f64) -> f64 {
 /// Why the suite never evaluates the printed closed form in floating point: its f64 relative
 /// error against a 256-bit enclosure of C(a) for a from 1e−10 to 10, next to the suite's f64
 /// path (series for a ≤ 1, positive terms above).
-fn numerics_figure(claim: &str, form: &ExpPoly) -> Figure {
+pub fn numerics_figure(claim: &str, form: &ExpPoly) -> Figure {
     let grid: Vec<f64> = (0..=88)
         .map(|k| 10f64.powf(-10.0 + k as f64 / 8.0))
         .collect();
