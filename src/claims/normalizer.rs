@@ -29,6 +29,21 @@ pub fn pairwise_overlap(xs: &[&MpInterval]) -> bool {
         .all(|(i, x)| xs[i + 1..].iter().all(|y| x.overlaps(y)))
 }
 
+/// The largest relative enclosure width of a grid as evidence, checked against the 1e−30 the
+/// domains state (rather than trusting `enclose_to_digits`).
+fn width_evidence(max_width: &Float) -> Result<Evidence, String> {
+    if *max_width > 1e-30 {
+        return Err(format!(
+            "a relative enclosure width {} exceeds 1e−30",
+            upper_3(max_width)
+        ));
+    }
+    Ok(Evidence::new(
+        "largest relative enclosure width",
+        upper_3(max_width),
+    ))
+}
+
 /// The grid's size for a profile (never empty).
 fn points_for(profile: Profile) -> usize {
     profile.pick(40, 40, 120)
@@ -183,21 +198,10 @@ pub fn check_closed_form(form: &ExpPoly, ctx: &Context) -> Finding {
         "C(1/2)",
         interval_string(&form.eval_mp(&half), 30),
     ));
-    // the domain states the widths: check them rather than trust enclose_to_digits
-    if max_width > 1e-30 {
-        return Finding::failed(
-            "enclosures",
-            format!(
-                "a relative enclosure width {} exceeds 1e−30",
-                upper_3(&max_width)
-            ),
-            evidence,
-        );
+    match width_evidence(&max_width) {
+        Ok(e) => evidence.push(e),
+        Err(why) => return Finding::failed("enclosures", why, evidence),
     }
-    evidence.push(Evidence::new(
-        "largest relative enclosure width",
-        upper_3(&max_width),
-    ));
     evidence.push(Evidence::new(
         "largest relative deviation of Gauss–Legendre (≤ nodes)",
         format!("{} ({max_nodes} nodes)", upper_3(&max_quad)),
@@ -608,21 +612,10 @@ pub fn check_m_series(claimed: fn(usize) -> Rational, ctx: &Context) -> Finding 
         "m(1) = 2cosh 1 − 2sinh 1 = 2/e",
         interval_string(&drift_constant_mp(&one), 30),
     ));
-    // the domain states the widths: check them rather than trust enclose_to_digits
-    if max_width > 1e-30 {
-        return Finding::failed(
-            "enclosures",
-            format!(
-                "a relative enclosure width {} exceeds 1e−30",
-                upper_3(&max_width)
-            ),
-            evidence,
-        );
+    match width_evidence(&max_width) {
+        Ok(e) => evidence.push(e),
+        Err(why) => return Finding::failed("enclosures", why, evidence),
     }
-    evidence.push(Evidence::new(
-        "largest relative enclosure width",
-        upper_3(&max_width),
-    ));
     Finding::new(Verdict::Proved, format!(
             "all real a: e^{{−a}}C(a)/(2a) = 2cosh a − 2sinh(a)/a (normal forms), and every coefficient equals 4k/(2k+1)! ((2k+1)!·[a^{{2k}}] is a polynomial of degree ≤ {degree} in k on both sides, equal at k = 0 … {}); at {} points a ∈ [2^−20, 8] the exact series (with tail bound) and the closed-form enclosure (relative width ≤ 1e−30) overlap",
             EXACT_DEGREE / 2,
