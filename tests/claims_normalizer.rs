@@ -216,6 +216,132 @@ fn taylor_on_a_longer_range_with_its_own_constant_holds() {
     );
 }
 
+#[test]
+fn taylor_refuted_at_the_top_of_the_range_names_the_exact_supremum() {
+    // R(1)/1³ = 4/3 exactly, so the bound 1 is refuted by the supremum itself, not by the grid
+    let claim = TaylorClaim {
+        bound: Rational::from(1),
+        ..TaylorClaim::paper()
+    };
+    let f = check_taylor(&claim, &ctx("c-taylor"));
+    assert_verdict(&f, Verdict::Failed, "bound 1");
+    let note = f.note.clone().unwrap_or_default();
+    assert!(
+        note.contains("sup R(a)/a^3 over the range exceeds the bound 1"),
+        "{f:#?}"
+    );
+    let sup = f
+        .evidence
+        .iter()
+        .find(|e| e.name == "sup of R(a)/a^3 (at a = 1)");
+    assert_eq!(
+        sup.map(|e| e.value.as_str()),
+        Some("4/3 exactly (C(1) = 4 exactly)"),
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn taylor_counterexample_lies_in_the_range() {
+    // leading 1/2: R(a) = a²/6 + 2a³/3 + …, so R(a)/a³ > 10 first at a = 1/64 on a = 2^−k
+    // (1/(6a) + 2/3 + … is 6.0 at 1/32, 11.3 at 1/64); a counterexample beyond a_max is none
+    let claim = TaylorClaim {
+        leading: Rational::from((1, 2)),
+        bound: Rational::from(10),
+        ..TaylorClaim::paper()
+    };
+    let f = check_taylor(&claim, &ctx("c-taylor"));
+    assert_verdict(&f, Verdict::Failed, "leading 1/2");
+    let ce = f.evidence.iter().find(|e| e.name == "counterexample");
+    assert!(
+        ce.is_some_and(|e| e.value.starts_with("a = 1/64:")),
+        "the first certified counterexample on a = 2^−k is a = 1/64: {f:#?}"
+    );
+}
+
+#[test]
+fn taylor_at_order_two_with_a_vanishing_coefficient_holds() {
+    // 0·a² ≤ R(a) ≤ (4/3)a² on (0, 1]: the coefficient of a^order is 0 (not negative), and the
+    // monotonicity argument still applies; R(1) = 4/3 exactly
+    let claim = TaylorClaim {
+        order: 2,
+        ..TaylorClaim::paper()
+    };
+    let f = check_taylor(&claim, &ctx("c-taylor"));
+    assert_verdict(&f, Verdict::Proved, "order 2, bound 4/3");
+    assert!(f.domain.contains("0·a^2 ≤"), "{f:#?}");
+    // a coefficient that is negative does stop it: leading 1 at order 2 (a² coefficient −1/3)
+    let claim = TaylorClaim {
+        leading: Rational::from(1),
+        order: 2,
+        bound: Rational::from(10),
+        ..TaylorClaim::paper()
+    };
+    let f = check_taylor(&claim, &ctx("c-taylor"));
+    assert_verdict(&f, Verdict::Failed, "order 2, leading 1");
+    assert!(f.note.unwrap_or_default().contains("a^2 is negative"));
+}
+
+/// R(1/2)/(1/2)³ between exact rationals: R(a) = Σ_{j≥3} 2^j (j−1)/(j+1)! a^j, so R(1/2) =
+/// Σ_{j≥3} (j−1)/(j+1)!, whose terms fall by a factor < 1/2 (j/((j−1)(j+2))), so the tail after
+/// j = N is below twice the next term. Independent of the suite's coefficient code.
+fn taylor_sup_at_one_half() -> (Rational, Rational) {
+    let term = |j: u32| {
+        Rational::from((
+            Integer::from(j - 1),
+            Integer::from(Integer::factorial(j + 1)),
+        ))
+    };
+    let n = 70;
+    let sum: Rational = (3..=n).map(term).sum();
+    let tail = term(n + 1) * 2u32;
+    (Rational::from(&sum * 8u32), (sum + tail) * 8u32)
+}
+
+#[test]
+fn taylor_on_half_the_range_is_proved_within_1e_minus_40_of_its_sharp_constant() {
+    // a_max = 1/2: C(1/2) is transcendental, so the supremum is enclosed by intervals; a bound
+    // 1e−40 above the exact series' upper end is proved, 1e−40 below its lower end refuted. The
+    // grid runs on a = g/2, g ∈ (0, 1]: a grid reaching beyond 1/2 would see R(a)/a³ above it.
+    let (lo, hi) = taylor_sup_at_one_half();
+    let eps = Rational::from((1, Integer::from(10).pow(40)));
+    let claim = |bound: Rational| TaylorClaim {
+        a_max: Rational::from((1, 2)),
+        bound,
+        ..TaylorClaim::paper()
+    };
+    let f = check_taylor(&claim(hi.clone() + &eps), &ctx("c-taylor"));
+    assert_verdict(&f, Verdict::Proved, "sharp constant + 1e−40 on (0, 1/2]");
+    let f = check_taylor(&claim(lo.clone() - &eps), &ctx("c-taylor"));
+    assert_verdict(&f, Verdict::Failed, "sharp constant − 1e−40 on (0, 1/2]");
+    assert!(f.note.unwrap_or_default().contains("exceeds the bound"));
+    assert!(
+        (hi - lo) < eps,
+        "the series' enclosure is narrower than the margin"
+    );
+}
+
+#[test]
+fn taylor_grid_rejects_a_point_certainly_outside_either_bound() {
+    let points: Vec<Rational> = (0..=30)
+        .map(|k| Rational::from((1, Integer::from(1) << k)))
+        .collect();
+    let paper = TaylorClaim::paper();
+    let two_thirds = Rational::from((2, 3));
+    let ok = taylor_grid(&paper, &two_thirds, &points).expect("the true bounds hold on the grid");
+    assert_eq!(ok.name, "largest relative enclosure width");
+    // a lower coefficient 1 > 2/3: R(a)/a³ → 2/3 as a → 0, certainly below 1 there
+    let low = taylor_grid(&paper, &Rational::from(1), &points).expect_err("lower bound 1");
+    assert!(low.contains("outside [1, 4/3]"), "{low}");
+    // an upper bound 1 < 4/3 = R(1)
+    let high = TaylorClaim {
+        bound: Rational::from(1),
+        ..TaylorClaim::paper()
+    };
+    let up = taylor_grid(&high, &two_thirds, &points).expect_err("upper bound 1");
+    assert!(up.starts_with("at a = 1:"), "{up}");
+}
+
 // --- m-series ----------------------------------------------------------------------------
 
 #[test]
@@ -251,6 +377,36 @@ fn m_series_with_one_wrong_coefficient_fails() {
     let f = check_m_series(wrong, &ctx("m-series"));
     assert_verdict(&f, Verdict::Failed, "a⁴ coefficient 1/12");
     assert!(f.note.unwrap().contains("a^4"));
+}
+
+#[test]
+fn the_coefficient_argument_refuses_poles_and_counts_its_checked_coefficients() {
+    let m = drift_constant_hyperbolic_form();
+    assert_eq!(
+        coefficient_argument(&[&drift_constant_form(), &m]),
+        Ok((1, 40)),
+        "degree ≤ 1 (the a⁻¹ terms), 80/2 coefficients per parity"
+    );
+    // a pole in either form is refused (cosh(a)/a = 1/a + a/2 + …)
+    let pole = ExpPoly::new(&[(1, 2, -1, 1), (1, 2, -1, -1)]);
+    for forms in [[&pole, &m], [&m, &pole]] {
+        let why = coefficient_argument(&forms).expect_err("a pole");
+        assert_eq!(why, "a closed form of m has a pole at 0");
+    }
+    // a^p alone: degree p + 1, coefficients checked per parity ⌊(80 − p)/2⌋; p = 25 gives
+    // 27 = 26 + 1 points for a polynomial of degree 26 (enough), p = 26 gives 27 for 27 (not)
+    let a25 = ExpPoly::new(&[(1, 1, 25, 0)]);
+    assert_eq!(coefficient_argument(&[&a25]), Ok((26, 27)));
+    let a26 = ExpPoly::new(&[(1, 1, 26, 0)]);
+    assert_eq!(
+        coefficient_argument(&[&a26]),
+        Err("27 checked coefficients per parity cannot fix a polynomial of degree 27".into())
+    );
+    let e2 = ExpPoly::new(&[(1, 1, 0, 2)]);
+    assert_eq!(
+        coefficient_argument(&[&e2]),
+        Err("a closed form of m has an exponent beyond ±a".into())
+    );
 }
 
 // --- drift-limit -------------------------------------------------------------------------

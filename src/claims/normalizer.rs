@@ -317,6 +317,44 @@ fn taylor_counterexample(claim: &TaylorClaim) -> Option<(Rational, MpInterval, R
     })
 }
 
+/// The second path of c-taylor: at a = g·a_max for each grid point g ∈ (0, 1], the closed
+/// form's enclosure of R(a)/a^order must not lie certainly below `lo_coeff` or certainly above
+/// the claim's bound, and must be narrow (relative width ≤ 1e−30, so that "not certainly
+/// outside" says something). Returns the width evidence.
+///
+/// # Errors
+/// The first grid point whose enclosure is certainly outside `[lo_coeff, bound]`, or a width
+/// above 1e−30.
+pub fn taylor_grid(
+    claim: &TaylorClaim,
+    lo_coeff: &Rational,
+    points: &[Rational],
+) -> Result<Evidence, String> {
+    let mut max_width = Float::new(53);
+    for g in points {
+        let a = Rational::from(g * &claim.a_max);
+        let r =
+            remainder_mp(&a, &claim.leading, 0).mul_rational(&a.clone().pow(-(claim.order as i32)));
+        let inside = MpInterval::from_rational(r.prec(), lo_coeff).lo() <= r.hi()
+            && r.lo() <= MpInterval::from_rational(r.prec(), &claim.bound).hi();
+        if !inside {
+            return Err(format!(
+                "at a = {}: R(a)/a^{} ∈ {} outside [{}, {}]",
+                a.to_f64(),
+                claim.order,
+                interval_string(&r, 15),
+                rational_string(lo_coeff),
+                rational_string(&claim.bound)
+            ));
+        }
+        let w = r.rel_width();
+        if w > max_width {
+            max_width = w;
+        }
+    }
+    width_evidence(&max_width)
+}
+
 /// Checks a Taylor statement for C(a)/(2a) on (0, a_max].
 ///
 /// # Proof used
@@ -417,29 +455,16 @@ pub fn check_taylor(claim: &TaylorClaim, ctx: &Context) -> Finding {
         Ok(g) => g,
         Err(why) => return Finding::failed(domain, why, evidence),
     };
-    let checked = points.len();
-    for g in points {
-        let a = Rational::from(&g * &claim.a_max);
-        let r =
-            remainder_mp(&a, &claim.leading, 0).mul_rational(&a.clone().pow(-(claim.order as i32)));
-        let inside = MpInterval::from_rational(r.prec(), &lo_coeff).lo() <= r.hi()
-            && r.lo() <= MpInterval::from_rational(r.prec(), &claim.bound).hi();
-        if !inside {
-            return Finding::failed(
-                domain,
-                format!(
-                    "at a = {}: R(a)/a^order ∈ {} outside the bounds",
-                    a.to_f64(),
-                    interval_string(&r, 15)
-                ),
-                evidence,
-            );
+    match taylor_grid(claim, &lo_coeff, &points) {
+        Ok(width) => {
+            evidence.push(Evidence::new(
+                "grid points where the closed form's enclosure of R(a)/a^order lies inside the bounds",
+                points.len().to_string(),
+            ));
+            evidence.push(width);
         }
+        Err(why) => return Finding::failed(domain, why, evidence),
     }
-    evidence.push(Evidence::new(
-        "grid points where the closed form's enclosure of R(a)/a^order lies inside the bounds",
-        checked.to_string(),
-    ));
     evidence.push(Evidence::new(
         "remainder bounds",
         format!(
@@ -480,15 +505,43 @@ pub fn drift_constant_hyperbolic_form() -> ExpPoly {
     ExpPoly::new(&[(1, 1, 0, 1), (1, 1, 0, -1), (-1, 1, -1, 1), (1, 1, -1, -1)])
 }
 
+/// The finite check that fixes every Taylor coefficient of the closed forms `forms` (each
+/// `Σ c a^p e^{qa}`): (m+1)!·[a^m] of such a form is, on each parity class of m beyond its
+/// largest power p, a polynomial in m of degree ≤ D (here D = max(p + 1) over the terms, with
+/// |q| ≤ 1), so agreement at D + 1 checked m of each parity in (max p, EXACT_DEGREE] is agreement
+/// for every m. Returns (D, the number of checked m per parity).
+///
+/// # Errors
+/// A form with a pole at 0 (its coefficients are not a Taylor series), an exponent beyond ±a
+/// (the degree argument needs |q| ≤ 1), or too few checked coefficients per parity for D.
+pub fn coefficient_argument(forms: &[&ExpPoly]) -> Result<(usize, usize), String> {
+    if forms.iter().any(|f| f.pole() != 0) {
+        return Err("a closed form of m has a pole at 0".into());
+    }
+    let mut degree = 0;
+    let mut beyond = 0;
+    for f in forms {
+        match f.coefficient_polynomial_degree() {
+            Some(d) => degree = degree.max(d),
+            None => return Err("a closed form of m has an exponent beyond ±a".into()),
+        }
+        beyond = beyond.max(f.max_power().max(0) as usize);
+    }
+    let checked_per_parity = EXACT_DEGREE.saturating_sub(beyond) / 2;
+    if checked_per_parity < degree + 1 {
+        return Err(format!(
+            "{checked_per_parity} checked coefficients per parity cannot fix a polynomial of degree {degree}"
+        ));
+    }
+    Ok((degree, checked_per_parity))
+}
+
 /// Checks a claimed coefficient sequence `claimed(k)` of a^{2k} in m(a).
 pub fn check_m_series(claimed: fn(usize) -> Rational, ctx: &Context) -> Finding {
     let mut evidence = vec![];
     let from_c = drift_constant_form();
     let hyper = drift_constant_hyperbolic_form();
     let domain = "coefficients exact".to_string();
-    if from_c.pole() != 0 || hyper.pole() != 0 {
-        return Finding::failed(domain, "a closed form of m has a pole at 0", evidence);
-    }
     // for every real a ≠ 0: the two closed forms have the same normal form
     if !from_c.sub(&hyper).is_identically_zero() {
         return Finding::failed(
@@ -497,30 +550,10 @@ pub fn check_m_series(claimed: fn(usize) -> Rational, ctx: &Context) -> Finding 
             evidence,
         );
     }
-    // every coefficient: (m+1)!·[a^m] of the closed forms is a polynomial of degree ≤ D in m on
-    // each parity class beyond max p, so agreement at D + 1 checked m of each parity is
-    // agreement for all m — given that (2k+1)!·c_k of the claimed series is one too (for
-    // 4k/(2k+1)! it is 4k, degree 1)
-    let (Some(d_c), Some(d_h)) = (
-        from_c.coefficient_polynomial_degree(),
-        hyper.coefficient_polynomial_degree(),
-    ) else {
-        return Finding::failed(
-            domain,
-            "a closed form of m has an exponent beyond ±a",
-            evidence,
-        );
+    let (degree, checked_per_parity) = match coefficient_argument(&[&from_c, &hyper]) {
+        Ok(found) => found,
+        Err(why) => return Finding::failed(domain, why, evidence),
     };
-    let degree = d_c.max(d_h);
-    let beyond = from_c.max_power().max(hyper.max_power()).max(0) as usize;
-    let checked_per_parity = (EXACT_DEGREE - beyond) / 2;
-    if checked_per_parity < degree + 1 {
-        return Finding::failed(
-            domain,
-            format!("{checked_per_parity} checked coefficients per parity cannot fix a polynomial of degree {degree}"),
-            evidence,
-        );
-    }
     for deg in 0..=EXACT_DEGREE {
         let want = if deg % 2 == 0 {
             claimed(deg / 2)
