@@ -330,6 +330,10 @@ fn taylor_grid_rejects_a_point_certainly_outside_either_bound() {
     let two_thirds = Rational::from((2, 3));
     let ok = taylor_grid(&paper, &two_thirds, &points).expect("the true bounds hold on the grid");
     assert_eq!(ok.name, "largest relative enclosure width");
+    // the running maximum of the widths: positive (a broken maximum reports its start, 0) and
+    // within the 1e−30 the domain states
+    let width: f64 = ok.value.parse().expect("a decimal width");
+    assert!(width > 1e-40 && width <= 1e-30, "width {width}");
     // a lower coefficient 1 > 2/3: R(a)/a³ → 2/3 as a → 0, certainly below 1 there
     let low = taylor_grid(&paper, &Rational::from(1), &points).expect_err("lower bound 1");
     assert!(low.contains("outside [1, 4/3]"), "{low}");
