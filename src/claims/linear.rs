@@ -10,10 +10,13 @@ use crate::paper::linear_exact::{
     error_scale, leading_coefficient, linear_mse, linear_mse_iterated, linear_mse_quadrature,
     LinearMseInput, Recursion,
 };
+use crate::paper::linear_exact::{PHI2_OVER_S, U2PHI2_OVER_S2};
 use crate::paper::normalizer::Scaling;
+use crate::paper::normalizer::M_OVER_A2;
 use crate::paper::stdp::StdpParams;
 use crate::rigorous::format::interval_string;
 use crate::rigorous::mpinterval::MpInterval;
+use crate::rigorous::series::PositiveSeries;
 use crate::stats::{mean_test, power_two_sided};
 use rug::Rational;
 
@@ -65,6 +68,43 @@ fn describe(c: &MseCase) -> String {
         c.alpha,
         c.big_a
     )
+}
+
+/// The Monte Carlo stream of case `case` at its `n_index`-th n: distinct for every case and
+/// n (10 n's per case at most), so that the cells are independent.
+pub fn mc_stream(case: usize, n_index: usize) -> u64 {
+    (case * 10 + n_index) as u64
+}
+
+/// A 30-digit recursion is only evidence if its enclosure is narrow: relative width ≤ `limit`.
+///
+/// # Errors
+/// The width, when it is above `limit` (or infinite: an enclosure of 0).
+pub fn narrow_enough(x: &MpInterval, limit: f64) -> Result<f64, String> {
+    let w = x.rel_width().to_f64();
+    if w > limit {
+        return Err(format!("relative width {w:.1e} > {limit:.0e}"));
+    }
+    Ok(w)
+}
+
+/// Does the closed form (geometric sums) meet the recursion run step by step?
+///
+/// # Errors
+/// The two enclosures, when they are disjoint.
+pub fn closed_form_meets_iteration(
+    closed: &MpInterval,
+    iterated: &MpInterval,
+    n: u64,
+) -> Result<(), String> {
+    if closed.overlaps(iterated) {
+        return Ok(());
+    }
+    Err(format!(
+        "n = {n}: {} vs {}",
+        interval_string(closed, 30),
+        interval_string(iterated, 30)
+    ))
 }
 
 /// `linear-mse-exact`, checked with the recursion `recursion` (the negative controls hand in a
@@ -131,17 +171,14 @@ pub fn check_linear_mse_exact(ctx: &Context, recursion: Recursion) -> Finding {
             };
             // the closed form (geometric sums) against the recursion run step by step
             match linear_mse_iterated(&inp, MSE_PREC, recursion) {
-                Ok(it) if it.mse.overlaps(&ex.mse) => {}
                 Ok(it) => {
-                    return Finding::failed(
-                        "closed form against the iterated recursion",
-                        format!(
-                            "n = {n}: {} vs {}",
-                            interval_string(&ex.mse, 30),
-                            interval_string(&it.mse, 30)
-                        ),
-                        evidence,
-                    )
+                    if let Err(e) = closed_form_meets_iteration(&ex.mse, &it.mse, n) {
+                        return Finding::failed(
+                            "closed form against the iterated recursion",
+                            e,
+                            evidence,
+                        );
+                    }
                 }
                 Err(e) => return Finding::failed("recursion", e, evidence),
             }
@@ -158,7 +195,7 @@ pub fn check_linear_mse_exact(ctx: &Context, recursion: Recursion) -> Finding {
                 &params,
                 ctx.seed,
                 ctx.claim.id,
-                (ci * 10 + ni) as u64,
+                mc_stream(ci, ni),
                 reps,
                 None,
             );
@@ -180,12 +217,8 @@ pub fn check_linear_mse_exact(ctx: &Context, recursion: Recursion) -> Finding {
                     exact / leading
                 ),
             ));
-            if rel_width > 1e-25 {
-                return Finding::failed(
-                    "enclosure",
-                    format!("relative width {rel_width:.1e} > 1e−25"),
-                    evidence,
-                );
+            if let Err(e) = narrow_enough(&ex.mse, 1e-25) {
+                return Finding::failed("enclosure", e, evidence);
             }
             let per_scale = exact / error_scale(&inp).to_f64();
             mc_points[ci].push(Point::with_ci(
@@ -258,9 +291,11 @@ fn mse_figure(
     mc: Vec<Vec<Point>>,
     reps: u64,
 ) -> Result<Figure, String> {
-    let ns: Vec<u64> = (0..=30)
+    // ten per decade, rounded to integers: the small ones repeat (1, 1, 2, 2, 3, 3, …)
+    let mut ns: Vec<u64> = (0..=30)
         .map(|k| 10f64.powf(k as f64 / 10.0).round() as u64)
         .collect();
+    ns.dedup();
     let mut series = vec![];
     for ((case, points), _) in mse_cases().into_iter().zip(mc).zip(0..) {
         let d = case.g.len() as u64;
@@ -304,6 +339,12 @@ fn mse_figure(
     })
 }
 
+/// Has n·residual settled between n = 10⁶ (`r6`) and 10⁸ (`r8`): both finite and within 5 % of
+/// `r6` (of 1e−12 when r6 is smaller)? A wrong c₂ leaves n·(c₂ − c₂′), which grows 100-fold.
+pub fn settles(r6: f64, r8: f64) -> bool {
+    r6.is_finite() && r8.is_finite() && (r8 - r6).abs() <= 0.05 * r6.abs().max(1e-12)
+}
+
 /// `linear-second-order`: the n^{−2} coefficient `c2(input)` (the negative controls hand in a
 /// wrong one) against the exact values: the residual n²E‖e‖² − n·c₁ − c₂ must fall like 1/n, so
 /// n times it must settle between n = 10⁶ and 10⁸.
@@ -335,10 +376,10 @@ pub fn check_linear_second_order(_ctx: &Context, c2: fn(&LinearMseInput) -> Rati
                 .sub(&nn.mul(&c1))
                 .sub(&MpInterval::from_rational(320, &c2v));
             let nr = resid.mul(&nn);
-            if nr.rel_width().to_f64() > 1e-20 {
+            if let Err(e) = narrow_enough(&nr, 1e-20) {
                 return Finding::failed(
                     "enclosure",
-                    format!("n = {n}: n·residual too wide to decide"),
+                    format!("n = {n}: n·residual too wide to decide: {e}"),
                     evidence,
                 );
             }
@@ -359,7 +400,7 @@ pub fn check_linear_second_order(_ctx: &Context, c2: fn(&LinearMseInput) -> Rati
             ),
         ));
         let (r6, r8) = (scaled[1], scaled[2]);
-        if !(r6.is_finite() && r8.is_finite()) || (r8 - r6).abs() > 0.05 * r6.abs().max(1e-12) {
+        if !settles(r6, r8) {
             return Finding::failed(
                 "second-order coefficient",
                 format!(
@@ -383,33 +424,56 @@ pub fn leading_c1(d: u64) -> Rational {
     crate::paper::linear_exact::leading_coefficient(d)
 }
 
+/// The series facts thm1-sharp's lower bound rests on, checked exactly: m/s = 2/3 + s/15 + …
+/// with c_{j+1} ≤ ρ_j c_j, ρ_j ≤ 1/28 and ρ nonincreasing for 1 ≤ j < 400 (the ratio formula
+/// 1/(2(j+1)(2j+5)) decreases beyond); Φ₂/s = 4/3 + …, W/s² = 4/5 + …, coefficients > 0 for j < 400.
+///
+/// # Errors
+/// The first fact that fails, by name.
+pub fn sharp_ingredients(
+    m_over_s: &PositiveSeries,
+    phi2_over_s: &PositiveSeries,
+    w_over_s2: &PositiveSeries,
+) -> Result<(), String> {
+    if m_over_s.coefficients(2) != [Rational::from((2, 3)), Rational::from((1, 15))] {
+        return Err("m/s does not begin 2/3 + s/15".into());
+    }
+    if phi2_over_s.coefficients(1) != [Rational::from((4, 3))] {
+        return Err("Φ₂/s does not begin 4/3".into());
+    }
+    if w_over_s2.coefficients(1) != [Rational::from((4, 5))] {
+        return Err("W/s² does not begin 4/5".into());
+    }
+    for j in 1..400 {
+        let (cj, cj1) = ((m_over_s.coeff)(j), (m_over_s.coeff)(j + 1));
+        let rho = (m_over_s.ratio)(j);
+        if cj1 > Rational::from(&cj * &rho) {
+            return Err(format!("m/s: c_{} > ρ_{j}·c_{j}", j + 1));
+        }
+        if rho > Rational::from((1, 28)) {
+            return Err(format!("m/s: ρ_{j} > 1/28"));
+        }
+        if (m_over_s.ratio)(j + 1) > rho {
+            return Err(format!("m/s: ρ_{} > ρ_{j}", j + 1));
+        }
+    }
+    for (series, name) in [(phi2_over_s, "Φ₂/s"), (w_over_s2, "W/s²")] {
+        if let Some(j) = (0..400).find(|&j| (series.coeff)(j) <= 0) {
+            return Err(format!("{name}: coefficient {j} is not positive"));
+        }
+    }
+    Ok(())
+}
+
 /// `thm1-sharp` with the leading coefficient `c1` (a negative control hands in a larger one):
 /// the lower bound E‖Z^n_1 − Z_1‖² ≥ α²A⁴‖g‖²(c₁/n)(1 − ε_n) for every n ≥ n₀, its ingredients
 /// checked exactly, and the exact values above it with certainty at n from n₀ to 10⁹.
 pub fn check_thm1_sharp(_ctx: &Context, c1: fn(u64) -> Rational) -> Finding {
-    use crate::paper::linear_exact::{sharp_epsilon, sharp_n0, PHI2_OVER_S, U2PHI2_OVER_S2};
-    use crate::paper::normalizer::M_OVER_A2;
+    use crate::paper::linear_exact::{sharp_epsilon, sharp_n0};
     use crate::rigorous::format::rational_string;
     let mut evidence = vec![];
-    // the ingredients: the first coefficients of m/s, Φ₂/s, W/s², and m/s's ratios ≤ 1/28 after
-    // the first (exactly, and the ratio formula is decreasing in j)
-    let ok = M_OVER_A2.coefficients(2) == [Rational::from((2, 3)), Rational::from((1, 15))]
-        && PHI2_OVER_S.coefficients(1) == [Rational::from((4, 3))]
-        && U2PHI2_OVER_S2.coefficients(1) == [Rational::from((4, 5))]
-        && (1..400).all(|j| {
-            let (cj, cj1) = ((M_OVER_A2.coeff)(j), (M_OVER_A2.coeff)(j + 1));
-            let rho = (M_OVER_A2.ratio)(j);
-            cj1 <= Rational::from(&cj * &rho)
-                && rho <= Rational::from((1, 28))
-                && (M_OVER_A2.ratio)(j + 1) <= rho
-        })
-        && (0..400).all(|j| (PHI2_OVER_S.coeff)(j) > 0 && (U2PHI2_OVER_S2.coeff)(j) > 0);
-    if !ok {
-        return Finding::failed(
-            "ingredients",
-            "a series coefficient or ratio bound of the argument does not hold",
-            evidence,
-        );
+    if let Err(why) = sharp_ingredients(&M_OVER_A2, &PHI2_OVER_S, &U2PHI2_OVER_S2) {
+        return Finding::failed("ingredients", why, evidence);
     }
     evidence.push(Evidence::new(
         "ingredients (exact): m/s = 2/3 + s/15 + …, ratios ≤ 1/28 after the first (j ≤ 400, and the ratio 1/(2(j+1)(2j+5)) decreases); Φ₂/s = 4/3 + …, W/s² = 4/5 + …, all coefficients positive",
