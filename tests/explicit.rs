@@ -98,3 +98,42 @@ fn the_monte_carlo_error_lies_below_the_bound_and_a_tenfold_smaller_bound_is_rej
     apply_holm(&mut [&mut shrunk]);
     assert_eq!(shrunk.verdict, Verdict::Failed, "{shrunk:#?}");
 }
+
+/// sqrt_up is an upper bound of √x within 2^−19, including at perfect squares and 0.
+#[test]
+fn sqrt_up_bounds_the_root_from_above_and_closely() {
+    use bnn_sgd_verify::claims::explicit::sqrt_up;
+    for x in [
+        Rational::new(),
+        Rational::from(1),
+        Rational::from(4),
+        Rational::from((1, 4)),
+        Rational::from(2),
+        Rational::from((49, 100)),
+        Rational::from(1_000_000),
+        Rational::from((3, 1 << 30)),
+    ] {
+        let r = sqrt_up(&x);
+        assert!(r.clone().square() >= x, "x = {x}: {r}² < x");
+        let below = r - Rational::from((1, 1 << 19));
+        assert!(
+            below <= 0 || below.square() <= x,
+            "x = {x}: more than 2^−19 above √x"
+        );
+    }
+}
+
+/// The one-sided test: z and p from rmse², b² and the delta-method standard error.
+#[test]
+fn exceeding_the_bound_is_a_one_sided_normal_test_on_the_mean_square() {
+    use bnn_sgd_verify::claims::explicit::exceeds_bound;
+    // rmse 1.1, se 0.05, b = 1: z = (1.21 − 1)/(2·1.1·0.05) = 0.21/0.11
+    let (z, p) = exceeds_bound(1.1, 0.05, 1.0);
+    assert!((z - 0.21 / 0.11).abs() < 1e-12, "{z}");
+    assert!((p - 0.028_125).abs() < 1e-4, "P(N > 1.909) = 0.0281: {p}");
+    let (z, p) = exceeds_bound(0.9, 0.05, 1.0);
+    assert!((z + 0.19 / 0.09).abs() < 1e-12, "{z}");
+    assert!((p - 0.982_6).abs() < 1e-3, "below the bound, p near 1: {p}");
+    let (z, p) = exceeds_bound(1.0, 0.05, 1.0);
+    assert_eq!((z, p), (0.0, 0.5));
+}

@@ -33,8 +33,8 @@ struct Cell {
     g: Option<Vec<Rational>>,
 }
 
-/// An upper bound of √x for a rational x ≥ 0: ⌈√(x·2⁴⁰)⌉/2²⁰.
-fn sqrt_up(x: &Rational) -> Rational {
+/// An upper bound of √x for a rational x ≥ 0, at most 2^−19 above it: (⌊√⌈x·2⁴⁰⌉⌋ + 1)/2²⁰.
+pub fn sqrt_up(x: &Rational) -> Rational {
     let scaled = x * Rational::from(rug::Integer::from(1) << 40u32);
     let r = scaled.ceil().into_numer_denom().0.sqrt() + 1u32;
     Rational::from((r, rug::Integer::from(1) << 20u32))
@@ -67,6 +67,19 @@ struct Measured {
     bound: f64,
     cell: CellSummary,
     test: StatTest,
+}
+
+/// One-sided test of "the mean square error exceeds the bound's square": rmse² against b² with
+/// the delta-method standard error 2·rmse·se(rmse). Returns (z, p).
+///
+/// # Formula
+/// z = (rmse² − b²)/(2·rmse·se), p = P(N(0,1) > z) (half the two-sided p for z > 0, one minus
+/// it otherwise).
+pub fn exceeds_bound(rmse: f64, rmse_se: f64, bound: f64) -> (f64, f64) {
+    let (m, se_m) = (rmse.powi(2), 2.0 * rmse * rmse_se);
+    let z = (m - bound * bound) / se_m.max(f64::MIN_POSITIVE);
+    let half = 0.5 * z_two_sided_p(z);
+    (z, if z > 0.0 { half } else { 1.0 - half })
 }
 
 /// Runs a cell and compares it with the bound (times `scale`); `None` below n₀ (with n₀).
@@ -113,13 +126,7 @@ fn measure(
         reps,
         None,
     ));
-    // one-sided: does the mean square exceed the bound's square?
-    let (m, se_m) = (
-        cell.rmse_sup.powi(2),
-        2.0 * cell.rmse_sup * cell.rmse_sup_se,
-    );
-    let z = (m - b * b) / se_m.max(f64::MIN_POSITIVE);
-    let p = 0.5 * z_two_sided_p(z);
+    let (z, p) = exceeds_bound(cell.rmse_sup, cell.rmse_sup_se, b);
     let test = StatTest::new(
         format!(
             "{} loss, d = {}, n = {}, α = {}, A = {}, G = {}, z₀ = {}: rmse_sup ≤ the bound (one-sided)",
@@ -133,7 +140,7 @@ fn measure(
         ),
         format!("normal on the mean square, {reps} replicates"),
         z,
-        if z > 0.0 { p } else { 1.0 - p },
+        p,
         false,
     );
     Ok(Ok(Measured {
