@@ -466,6 +466,11 @@ fn the_mse_evidence_and_figure_report_what_was_computed() {
                 .expect("n = 10 and 100 are on the curve");
             let (lo, hi) = p.ci.expect("a 99 % interval");
             assert!(lo <= p.y && p.y <= hi, "{p:?}");
+            // the t interval scaled: symmetric about the point and a few per cent wide
+            assert!(
+                ((p.y - lo) - (hi - p.y)).abs() <= 1e-9 * p.y && hi - lo < 0.1 * p.y,
+                "{p:?}"
+            );
             assert!(
                 lo <= on.y && on.y <= hi && (p.y / on.y - 1.0).abs() < 0.05,
                 "{}: {p:?} vs {on:?}",
