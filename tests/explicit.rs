@@ -137,3 +137,96 @@ fn exceeding_the_bound_is_a_one_sided_normal_test_on_the_mean_square() {
     let (z, p) = exceeds_bound(1.0, 0.05, 1.0);
     assert_eq!((z, p), (0.0, 0.5));
 }
+
+/// thm1-explicit's evidence is consistent with itself and with the bound: every "B vs R [lo, hi]
+/// (Q×)" has Q = B/R to its printed digits and R inside its interval; each n-law cell's B is
+/// the bound recomputed here (λ = 0 for the linear loss, λ = G = 1 for the ridge loss); and the
+/// looseness line is the smallest and largest B/R over every cell, the probes' "error E …,
+/// bound B" included, with the count of cells.
+#[test]
+fn the_explicit_evidence_reports_each_cell_and_the_looseness_over_them() {
+    let f = check_thm1_explicit(&Rational::from(1), &ctx("thm1-explicit"));
+    assert_eq!(f.verdict, Verdict::Supported, "{f:#?}");
+    let num = |s: &str| -> f64 {
+        s.trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("a number: {s:?}"))
+    };
+    let mut ratios = vec![];
+    let mut below = 0;
+    for e in &f.evidence {
+        let table = e.name.contains("bound vs Monte Carlo");
+        for entry in e.value.split("; ") {
+            if table && entry.contains("below n₀") {
+                below += 1;
+            }
+            if let (true, Some(vs), Some(open)) = (table, entry.find(" vs "), entry.rfind(" (")) {
+                let b = num(entry[..vs].rsplit(": ").next().unwrap());
+                let rest = &entry[vs + 4..];
+                let r = num(&rest[..rest.find(" [").unwrap()]);
+                let ci = &rest[rest.find('[').unwrap() + 1..rest.find(']').unwrap()];
+                let (lo, hi) = ci.split_once(", ").unwrap();
+                assert!(num(lo) < r && r < num(hi), "{entry}");
+                let q = num(entry[open + 2..].trim_end_matches("×)"));
+                assert!(
+                    (q - b / r).abs() <= 0.05 + 1e-3 * q,
+                    "{entry}: {q} vs {}",
+                    b / r
+                );
+                ratios.push(b / r);
+                if e.name.starts_with("n-law grid") {
+                    let d: u64 = e
+                        .name
+                        .split("d = ")
+                        .nth(1)
+                        .unwrap()
+                        .split(':')
+                        .next()
+                        .unwrap()
+                        .parse()
+                        .unwrap();
+                    let n: u64 = entry
+                        .trim_start_matches("n = ")
+                        .split(':')
+                        .next()
+                        .unwrap()
+                        .parse()
+                        .unwrap();
+                    let lambda = if e.name.contains("ridge") { 1 } else { 0 };
+                    let want = thm1_bound(&input(d, n, lambda))
+                        .unwrap()
+                        .total
+                        .lo()
+                        .to_f64();
+                    assert_eq!(
+                        format!("{want:.4e}"),
+                        format!("{b:.4e}"),
+                        "{}: {entry}",
+                        e.name
+                    );
+                }
+            } else if let (true, Some(err), Some(bd)) = (
+                e.name.starts_with("the constant's dependence"),
+                entry.find("error "),
+                entry.find("bound "),
+            ) {
+                let e_val = num(entry[err + 6..].split(' ').next().unwrap());
+                let b_val = num(entry[bd + 6..].split(' ').next().unwrap());
+                ratios.push(b_val / e_val);
+            }
+        }
+    }
+    let loose = f
+        .evidence
+        .iter()
+        .find(|e| e.name.starts_with("looseness over the cells"))
+        .unwrap();
+    let (lo, hi) = ratios
+        .iter()
+        .fold((f64::INFINITY, 0.0f64), |(a, b), &q| (a.min(q), b.max(q)));
+    let want = format!(
+        "{lo:.1}, {hi:.1} ({} cells; {below} below n₀, not tested)",
+        ratios.len()
+    );
+    assert_eq!(loose.value, want, "{ratios:?}");
+}
