@@ -208,6 +208,8 @@ fn ci(c: &CellSummary) -> String {
 pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
     let mut evidence = vec![];
     let mut t = Tally::default();
+    // every cell's random stream, to be distinct: the cells are independent samples
+    let mut streams: Vec<u64> = vec![];
     let base = |kind, d, n| Cell {
         kind,
         d,
@@ -228,6 +230,7 @@ pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
                 (vec![], vec![], vec![]);
             for (k, &n) in grid.ns.iter().enumerate() {
                 let id = (li * 100 + di * 10 + k) as u64;
+                streams.push(id);
                 match measure(&base(kind, d, n), scale, grid.reps, ctx, id) {
                     Err(e) => return Finding::failed("the bound", e, evidence),
                     Ok(Err(n0)) => {
@@ -281,13 +284,9 @@ pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
     for (li, kind) in [LossKind::Linear, LossKind::Ridge].into_iter().enumerate() {
         let mut row = vec![];
         for (k, &d) in ds.iter().enumerate() {
-            match measure(
-                &base(kind, d, n),
-                scale,
-                reps,
-                ctx,
-                (1000 + li * 100 + k) as u64,
-            ) {
+            let id = (1000 + li * 100 + k) as u64;
+            streams.push(id);
+            match measure(&base(kind, d, n), scale, reps, ctx, id) {
                 Err(e) => return Finding::failed("the bound", e, evidence),
                 Ok(Err(n0)) => {
                     t.outside += 1;
@@ -341,6 +340,7 @@ pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
         })
         .collect();
     for (i, (c, reps)) in others.iter().enumerate() {
+        streams.push(3000 + i as u64);
         match measure(c, scale, *reps, ctx, 3000 + i as u64) {
             Err(e) => return Finding::failed("the bound", e, evidence),
             Ok(Err(n0)) => {
@@ -384,6 +384,7 @@ pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
     let mut row = vec![];
     let mut ratios: Vec<(f64, f64)> = vec![];
     for (i, (name, c)) in probes.iter().enumerate() {
+        streams.push(2000 + i as u64);
         match measure(c, scale, reps, ctx, 2000 + i as u64) {
             Err(e) => return Finding::failed("the bound", e, evidence),
             Ok(Err(n0)) => {
@@ -439,6 +440,12 @@ pub fn check_thm1_explicit(scale: &Rational, ctx: &Context) -> Finding {
     } = t;
     if cells == 0 {
         return Finding::failed("cells", "no cell in the theorem's regime", evidence);
+    }
+    let cells_run = streams.len();
+    streams.sort_unstable();
+    streams.dedup();
+    if streams.len() != cells_run {
+        return Finding::failed("cells", "two cells share a random stream", evidence);
     }
     evidence.push(Evidence::new(
         "looseness over the cells in the regime: smallest and largest bound/observed",
