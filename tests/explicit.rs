@@ -145,6 +145,7 @@ fn exceeding_the_bound_is_a_one_sided_normal_test_on_the_mean_square() {
 /// bound B" included, with the count of cells.
 #[test]
 fn the_explicit_evidence_reports_each_cell_and_the_looseness_over_them() {
+    use bnn_sgd_verify::claims::explicit::sqrt_up;
     let f = check_thm1_explicit(&Rational::from(1), &ctx("thm1-explicit"));
     assert_eq!(f.verdict, Verdict::Supported, "{f:#?}");
     let num = |s: &str| -> f64 {
@@ -154,6 +155,7 @@ fn the_explicit_evidence_reports_each_cell_and_the_looseness_over_them() {
     };
     let mut ratios = vec![];
     let mut below = 0;
+    let mut own_g = 0;
     for e in &f.evidence {
         let table = e.name.contains("bound vs Monte Carlo");
         for entry in e.value.split("; ") {
@@ -205,6 +207,27 @@ fn the_explicit_evidence_reports_each_cell_and_the_looseness_over_them() {
                         e.name
                     );
                 }
+                if let Some(cell) = entry.strip_prefix("g = (") {
+                    // linear-mse-exact's cells: "g = (g₁, …), α = x, A = y, n = N: …", G = ‖g‖
+                    // rounded up (λ = 0)
+                    let (g, rest) = cell.split_once("), α = ").unwrap();
+                    let g: Vec<Rational> = g.split(", ").map(|x| x.parse().unwrap()).collect();
+                    let (al, rest) = rest.split_once(", A = ").unwrap();
+                    let (a, rest) = rest.split_once(", n = ").unwrap();
+                    let n: u64 = rest.split([':', ' ']).next().unwrap().parse().unwrap();
+                    let g2: Rational = g.iter().map(|x| Rational::from(x * x)).sum();
+                    let inp = Thm1Input {
+                        d: g.len() as u64,
+                        n,
+                        alpha: Rational::from_f64(num(al)).unwrap(),
+                        big_a: Rational::from_f64(num(a)).unwrap(),
+                        g: sqrt_up(&g2),
+                        lambda: Rational::new(),
+                    };
+                    let want = thm1_bound(&inp).unwrap().total.lo().to_f64();
+                    assert_eq!(format!("{want:.4e}"), format!("{b:.4e}"), "{entry}");
+                    own_g += 1;
+                }
             } else if let (true, Some(err), Some(bd)) = (
                 e.name.starts_with("the constant's dependence"),
                 entry.find("error "),
@@ -229,4 +252,8 @@ fn the_explicit_evidence_reports_each_cell_and_the_looseness_over_them() {
         ratios.len()
     );
     assert_eq!(loose.value, want, "{ratios:?}");
+    assert!(
+        own_g >= 1,
+        "a cell of linear-mse-exact with its own g is compared"
+    );
 }
