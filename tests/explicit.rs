@@ -257,3 +257,83 @@ fn the_explicit_evidence_reports_each_cell_and_the_looseness_over_them() {
         "a cell of linear-mse-exact with its own g is compared"
     );
 }
+
+/// The constant's dependence: each probe's "(×r)" is its error and bound over the base cell's
+/// (the first, α = A = G = 1, z₀ = 0), and the local exponents are log(r(2)/r(1/2))/log 4 of
+/// those, for α, A and G in turn.
+#[test]
+fn the_dependence_on_the_constants_is_relative_to_the_base_cell() {
+    let f = check_thm1_explicit(&Rational::from(1), &ctx("thm1-explicit"));
+    let row = f
+        .evidence
+        .iter()
+        .find(|e| e.name.starts_with("the constant's dependence"))
+        .unwrap();
+    let num = |s: &str| -> f64 {
+        s.trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("a number: {s:?}"))
+    };
+    let cells: Vec<(f64, f64, f64, f64)> = row
+        .value
+        .split("; ")
+        .map(|entry| {
+            let after = |key: &str| entry.split(key).nth(1).unwrap();
+            let e = num(after("error ").split(' ').next().unwrap());
+            let b = num(after("bound ").split(' ').next().unwrap());
+            let times: Vec<f64> = entry
+                .split("(×")
+                .skip(1)
+                .map(|t| num(t.split(')').next().unwrap()))
+                .collect();
+            (e, b, times[0], times[1])
+        })
+        .collect();
+    assert_eq!(
+        cells.len(),
+        8,
+        "base, α, A, G at 1/2 and 2, z₀ = 1: {}",
+        row.value
+    );
+    let (e0, b0) = (cells[0].0, cells[0].1);
+    for &(e, b, re, rb) in &cells {
+        assert!(
+            (re - e / e0).abs() <= 0.006 && (rb - b / b0).abs() <= 0.006,
+            "{}",
+            row.value
+        );
+    }
+    let exps = f
+        .evidence
+        .iter()
+        .find(|e| e.name.starts_with("local exponents"))
+        .unwrap();
+    let x = |lo: usize, hi: usize, err: bool| {
+        let (a, b) = if err {
+            (cells[lo].0, cells[hi].0)
+        } else {
+            (cells[lo].1, cells[hi].1)
+        };
+        (b / a).ln() / 4f64.ln()
+    };
+    let printed: Vec<f64> = exps
+        .value
+        .split(|c| c == ';' || c == '(')
+        .take(3)
+        .flat_map(|part| {
+            let (o, b) = part.split_once(": ").unwrap().1.split_once(" vs ").unwrap();
+            [num(o), num(b)]
+        })
+        .collect();
+    let want = [
+        x(1, 2, true),
+        x(1, 2, false),
+        x(3, 4, true),
+        x(3, 4, false),
+        x(5, 6, true),
+        x(5, 6, false),
+    ];
+    for (p, w) in printed.iter().zip(want) {
+        assert!((p - w).abs() <= 0.006, "{}: {p} vs {w}", exps.value);
+    }
+}
