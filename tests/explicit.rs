@@ -318,7 +318,7 @@ fn the_dependence_on_the_constants_is_relative_to_the_base_cell() {
     };
     let printed: Vec<f64> = exps
         .value
-        .split(|c| c == ';' || c == '(')
+        .split([';', '('])
         .take(3)
         .flat_map(|part| {
             let (o, b) = part.split_once(": ").unwrap().1.split_once(" vs ").unwrap();
