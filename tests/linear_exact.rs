@@ -311,6 +311,10 @@ fn each_ingredient_of_the_sharp_bound_is_checked() {
         sharp_ingredients(&large, &phi, &w),
         Err("m/s: ρ_1 > 1/28".into())
     );
+    // a constant ratio bound is nonincreasing: 1/28 throughout bounds every c_{j+1}/c_j
+    let mut constant = m;
+    constant.ratio = |_| Rational::from((1, 28));
+    assert_eq!(sharp_ingredients(&constant, &phi, &w), Ok(()));
     // a ratio bound that grows: ρ_1 = 1/28, ρ_2 = 1/27.5 > ρ_1
     let mut growing = m;
     growing.ratio = |j| {
