@@ -4,9 +4,12 @@
 
 use bnn_sgd_verify::claims::explicit::check_thm1_explicit;
 use bnn_sgd_verify::claims::{apply_holm, find, Verdict};
+use bnn_sgd_verify::montecarlo::{run_cell, summarize, Problem};
 use bnn_sgd_verify::paper::explicit::{thm1_bound, thm1_n0, Thm1Error, Thm1Input};
+use bnn_sgd_verify::paper::loss::{LossKind, LossParams};
 use bnn_sgd_verify::paper::normalizer::drift;
 use bnn_sgd_verify::paper::normalizer::Scaling;
+use bnn_sgd_verify::paper::stdp::StdpParams;
 use rug::Rational;
 
 mod common;
@@ -335,5 +338,73 @@ fn the_dependence_on_the_constants_is_relative_to_the_base_cell() {
     ];
     for (p, w) in printed.iter().zip(want) {
         assert!((p - w).abs() <= 0.006, "{}: {p} vs {w}", exps.value);
+    }
+    // each cell runs its own loss: G = λ = 2 and z₀ = 1 (probes 6 and 7, streams 2006, 2007)
+    // and ‖g‖ = 4 (thm1-constant's third cell, stream 3002) re-run here from their parameters
+    let others = f
+        .evidence
+        .iter()
+        .find(|e| e.name.starts_with("the cells of thm1-constant"))
+        .unwrap();
+    let g4 = others
+        .value
+        .split("; ")
+        .find(|e| e.starts_with("‖g‖ = 4, d = 8, n = 1024"))
+        .unwrap_or_else(|| panic!("the ‖g‖ = 4 cell: {}", others.value));
+    let g4_error = num(g4.split(" vs ").nth(1).unwrap().split(' ').next().unwrap());
+    let rerun = |kind, p: LossParams, stream: u64, reps: u64| {
+        let problem = Problem::new(kind, 8, &p, 1.0, 1.0);
+        let params = StdpParams {
+            alpha: 1.0,
+            big_a: 1.0,
+            n: 1024,
+            scaling: Scaling::Sqrt,
+        };
+        let c = summarize(&run_cell(
+            &problem,
+            &params,
+            SEED,
+            "thm1-explicit",
+            stream,
+            reps,
+            None,
+        ));
+        c.rmse_sup
+    };
+    let base = LossParams::default();
+    let probe_reps = PROFILE.pick(100, 200, 400);
+    for (printed, kind, p, stream, reps) in [
+        (
+            cells[6].0,
+            LossKind::Ridge,
+            LossParams { big_g: 2.0, ..base },
+            2006,
+            probe_reps,
+        ),
+        (
+            cells[7].0,
+            LossKind::Ridge,
+            LossParams { z0: 1.0, ..base },
+            2007,
+            probe_reps,
+        ),
+        (
+            g4_error,
+            LossKind::Linear,
+            LossParams {
+                g_norm: 4.0,
+                ..base
+            },
+            3002,
+            PROFILE.pick(300, 1000, 4000),
+        ),
+    ] {
+        let want = rerun(kind, p, stream, reps);
+        assert_eq!(
+            format!("{printed:.4e}"),
+            format!("{want:.4e}"),
+            "{} loss, {p:?}, stream {stream}",
+            kind.name()
+        );
     }
 }
