@@ -252,3 +252,139 @@ fn the_ks_control_power_bound_grows_with_n() {
     );
     assert!(small < large && large > 0.999, "{small} {large}");
 }
+
+/// The normalisation's acceptance: an enclosure of ∫f_a must contain 1 and be narrow; either
+/// failing alone refuses it.
+#[test]
+fn the_normalisation_must_contain_one_and_be_narrow() {
+    use bnn_sgd_verify::rigorous::simpson::IntegralEnclosure;
+    use inari::interval;
+    let e = |lo: f64, hi: f64| IntegralEnclosure {
+        enclosure: interval!(lo, hi).unwrap(),
+        panels: 1,
+    };
+    assert!(normalised(&e(1.0 - 1e-14, 1.0 + 1e-14)));
+    assert!(!normalised(&e(1.0 + 1e-14, 1.0 + 2e-14)), "misses 1");
+    assert!(!normalised(&e(1.0 - 1e-9, 1.0 + 1e-9)), "too wide");
+    assert!(!normalised(&e(0.0, 2.0)), "too wide");
+}
+
+/// E V²'s three paths agree only when the closed form meets the series and the series meets
+/// the quadrature.
+#[test]
+fn the_second_moment_paths_must_each_meet_the_series() {
+    use bnn_sgd_verify::rigorous::mpinterval::MpInterval;
+    use rug::Float;
+    let iv = |lo: f64, hi: f64| {
+        MpInterval::new(Float::with_val(64, lo), Float::with_val(64, hi)).unwrap()
+    };
+    let (series, near, far) = (iv(1.0, 2.0), iv(1.5, 3.0), iv(2.5, 3.0));
+    assert!(second_moment_paths_agree(&near, &series, &near));
+    assert!(
+        !second_moment_paths_agree(&far, &series, &near),
+        "closed form off"
+    );
+    assert!(
+        !second_moment_paths_agree(&near, &series, &far),
+        "quadrature off"
+    );
+    assert!(!second_moment_paths_agree(&far, &series, &far));
+}
+
+/// The series bound below the prover's domain is 1/(2·hi) with hi a tight upper bound of
+/// m(ε)/ε² = Σ 4k ε^{2k−2}/(2k+1)! = 2/3 + ε²/15 + ε⁴/420 + ε⁶/22680 + ε⁸/1995840 + …, and it must exceed the lower bound strictly.
+#[test]
+fn the_series_bound_is_one_over_twice_m_over_eps_squared_and_strict() {
+    for eps in [
+        Rational::from((1, 1024)),
+        Rational::from((1, 8)),
+        Rational::from((1, 2)),
+    ] {
+        let b = density_tail_bound(&eps, &Rational::new()).expect("positive");
+        let e2 = eps.to_f64().powi(2);
+        let want = 1.0
+            / (2.0
+                * (2.0 / 3.0
+                    + e2 / 15.0
+                    + e2 * e2 / 420.0
+                    + e2.powi(3) / 22680.0
+                    + e2.powi(4) / 1_995_840.0));
+        assert!(
+            (b.to_f64() - want).abs() <= 1e-10 * want && b.to_f64() <= want * (1.0 + 1e-15),
+            "ε = {eps}: {b} vs {want}"
+        );
+        // equality is not "exceeds"
+        assert_eq!(density_tail_bound(&eps, &b), Err(b.clone()), "ε = {eps}");
+    }
+}
+
+/// The KS control's power bound at a moderate n, against δ = sup|F_U − F_a| found here from
+/// the closed-form cdf on a ten times finer grid: 1 − 2exp(−2n(δ − k/√n)²).
+#[test]
+fn the_ks_power_bound_is_dkw_at_the_largest_cdf_gap() {
+    use bnn_sgd_verify::claims::CONTROL_LEVEL;
+    for (a, n) in [(0.05f64, 1_000usize), (0.7, 1_000), (3.0, 1_600)] {
+        let f =
+            |x: f64| (a.cosh() * (x + a) - x.sinh() - a.sinh()) / (2.0 * (a * a.cosh() - a.sinh()));
+        let delta = (0..=40_000)
+            .map(|i| {
+                let x = -a + 2.0 * a * i as f64 / 40_000.0;
+                ((x + a) / (2.0 * a) - f(x)).abs()
+            })
+            .fold(0.0f64, f64::max);
+        let k = (-(CONTROL_LEVEL / 2.0).ln() / 2.0).sqrt();
+        let gap = delta - k / (n as f64).sqrt();
+        let want = 1.0 - 2.0 * (-2.0 * n as f64 * gap * gap).exp();
+        let got = ks_power_lower_bound(a, n);
+        assert!(
+            gap > 0.0 && want > 0.2 && want < 0.95 && (got - want).abs() < 1e-4,
+            "a = {a}, n = {n}: {got} vs {want} (δ = {delta})"
+        );
+    }
+}
+
+/// The finding's evidence shows ∫f_a and E V² at the a it names, and its figure the sampler at
+/// the smallest and the largest a; its domain lists the grids it ran.
+#[test]
+fn the_density_evidence_and_figure_show_the_named_a() {
+    let f = find("density-fa").unwrap().run(PROFILE, SEED);
+    let shown: Vec<f64> = f
+        .evidence
+        .iter()
+        .filter(|e| e.name.contains("∫f_a (Simpson"))
+        .map(|e| {
+            e.name
+                .trim_start_matches("a = ")
+                .split(':')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(shown, NORMALISATION_SHOWN.to_vec(), "{:#?}", f.evidence);
+    let titles: Vec<&str> = f.figures[0]
+        .panels
+        .iter()
+        .map(|p| p.title.as_str())
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(
+        titles[0].starts_with(&format!("a = {}:", SAMPLER_A[0]))
+            && titles[1].starts_with(&format!("a = {}:", SAMPLER_A[SAMPLER_A.len() - 1])),
+        "{titles:?}"
+    );
+    assert!(
+        f.domain.contains("a ∈ {0.05, 0.3, 0.7, 1.5, 3, 8}")
+            && f.domain.contains("a ∈ {0.05, 0.7, 3}")
+            && f.domain.contains("≤ 1e−12"),
+        "{}",
+        f.domain
+    );
+    let samplers = f
+        .evidence
+        .iter()
+        .filter(|e| e.name.starts_with("sampler at a = "))
+        .count();
+    assert_eq!(samplers, SAMPLER_A.len());
+}
