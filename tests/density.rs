@@ -381,10 +381,72 @@ fn the_density_evidence_and_figure_show_the_named_a() {
         "{}",
         f.domain
     );
-    let samplers = f
+    let samplers: Vec<&str> = f
         .evidence
         .iter()
         .filter(|e| e.name.starts_with("sampler at a = "))
-        .count();
-    assert_eq!(samplers, SAMPLER_A.len());
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(samplers.len(), SAMPLER_A.len());
+    // each panel re-drawn here: the sampler's stream, 24 bins of V/a on [−1, 1], heights
+    // (count/n)/w with the normal 99 % interval, the outline, and the curve a·f_a(at)
+    let n: usize = samplers[0].rsplit("n = ").next().unwrap().parse().unwrap();
+    let z = bnn_sgd_verify::stats::z_quantile(0.01);
+    for (panel, cell) in f.figures[0].panels.iter().zip([0, SAMPLER_A.len() - 1]) {
+        let a = SAMPLER_A[cell];
+        let mut rng = stream(SEED, "density-sampler", cell as u64, 0);
+        let w = 2.0 / 24.0;
+        let mut counts = [0usize; 24];
+        for _ in 0..n {
+            let t = sample(a, &mut rng) / a;
+            counts[(((t + 1.0) / w).floor().max(0.0) as usize).min(23)] += 1;
+        }
+        let series = |style| {
+            &panel
+                .series
+                .iter()
+                .find(|s| s.style == style)
+                .unwrap_or_else(|| panic!("{style:?} in {}", panel.title))
+                .points
+        };
+        let close = |x: f64, y: f64| (x - y).abs() <= 1e-12 * (1.0 + y.abs());
+        let (steps, bars, curve) = (
+            series(bnn_sgd_verify::claims::Style::Steps),
+            series(bnn_sgd_verify::claims::Style::Markers),
+            series(bnn_sgd_verify::claims::Style::Line),
+        );
+        assert_eq!(
+            (steps.len(), bars.len(), curve.len()),
+            (25, 24, 81),
+            "a = {a}"
+        );
+        for (b, &c) in counts.iter().enumerate() {
+            let q = c as f64 / n as f64;
+            let h = z * (q * (1.0 - q) / n as f64).sqrt();
+            let (s, m) = (&steps[b], &bars[b]);
+            let (lo, hi) = m.ci.unwrap();
+            assert!(
+                close(s.x, -1.0 + b as f64 * w)
+                    && close(s.y, q / w)
+                    && close(m.x, -1.0 + (b as f64 + 0.5) * w)
+                    && close(m.y, q / w)
+                    && close(lo, (q - h) / w)
+                    && close(hi, (q + h) / w),
+                "a = {a}, bin {b}: {s:?} {m:?}, count {c} of {n}"
+            );
+        }
+        assert!(
+            close(steps[24].x, 1.0) && steps[24].y == 0.0,
+            "{:?}",
+            steps[24]
+        );
+        for (k, p) in curve.iter().enumerate() {
+            let t = -1.0 + k as f64 / 40.0;
+            let want = a * pdf(a, a * t).unwrap();
+            assert!(
+                close(p.x, t) && close(p.y, want),
+                "a = {a}, k = {k}: {p:?} vs {want}"
+            );
+        }
+    }
 }
