@@ -8,9 +8,8 @@ use super::{
 use crate::montecarlo::{run_cell, Problem};
 use crate::paper::linear_exact::{
     error_scale, leading_coefficient, linear_mse, linear_mse_iterated, linear_mse_quadrature,
-    LinearMseInput, Recursion,
+    LinearMseInput, Recursion, PHI2_OVER_S, U2PHI2_OVER_S2,
 };
-use crate::paper::linear_exact::{PHI2_OVER_S, U2PHI2_OVER_S2};
 use crate::paper::normalizer::Scaling;
 use crate::paper::normalizer::M_OVER_A2;
 use crate::paper::stdp::StdpParams;
