@@ -450,3 +450,24 @@ fn the_density_evidence_and_figure_show_the_named_a() {
         }
     }
 }
+
+/// E φ(U) = 0 needs both paths: φ + 10⁻¹⁸e^u has mean ≈ 10⁻¹⁸ sinh(a)/a, inside every
+/// Simpson enclosure of 0, and only the symbolic path sees that it is not 0.
+#[test]
+fn a_mean_too_small_for_the_enclosures_is_caught_symbolically() {
+    let g = ExpPoly::new(&[
+        (1, 1, 0, -1),
+        (-1, 1, 0, 1),
+        (1, 1_000_000_000_000_000_000, 0, 1),
+    ]);
+    let f = check_phi_mean(&g);
+    assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+    let values: Vec<&str> = f.evidence.iter().map(|e| e.value.as_str()).collect();
+    assert!(
+        values.contains(&"not identically 0")
+            && values.iter().any(|v| v.starts_with("encloses 0: true")),
+        "{values:?}"
+    );
+    let ok = check_phi_mean(&stdp_factor_form());
+    assert_eq!(ok.verdict, Verdict::Proved, "{ok:#?}");
+}
