@@ -471,3 +471,58 @@ fn a_mean_too_small_for_the_enclosures_is_caught_symbolically() {
     let ok = check_phi_mean(&stdp_factor_form());
     assert_eq!(ok.verdict, Verdict::Proved, "{ok:#?}");
 }
+
+/// The 200-bit sides count as equal to 1e−50 and no further; a NaN never agrees.
+#[test]
+fn the_gauss_legendre_sides_agree_only_within_the_tolerance() {
+    use rug::Float;
+    assert!(gauss_legendre_agrees(&Float::with_val(64, 9.3e-60)));
+    assert!(gauss_legendre_agrees(&Float::with_val(
+        64,
+        IBP_GL_TOLERANCE
+    )));
+    assert!(!gauss_legendre_agrees(&Float::with_val(64, 2e-50)));
+    assert!(!gauss_legendre_agrees(&Float::with_val(64, f64::NAN)));
+}
+
+/// ibp-identity's evidence recomputed: the a = 0.7 rows are `ibp_sides` at a = 0.7, the widest
+/// relative enclosure and the largest Gauss–Legendre difference are the extremes over the
+/// grid, and the 200-bit sides lie in the rigorous enclosures.
+#[test]
+fn the_ibp_evidence_is_recomputed_over_the_grid() {
+    use bnn_sgd_verify::rigorous::format::inari_string;
+    use rug::Float;
+    let f = check_ibp(MFactor::Exact);
+    assert_eq!(f.verdict, Verdict::Proved, "{f:#?}");
+    let value = |name: &str| {
+        f.evidence
+            .iter()
+            .find(|e| e.name.starts_with(name))
+            .unwrap_or_else(|| panic!("{name}: {:#?}", f.evidence))
+            .value
+            .clone()
+    };
+    let (mut widest, mut gl) = (0.0f64, 0.0f64);
+    for h in TestFunction::ALL {
+        for &a in &A_GRID {
+            let (l, r) = ibp_sides(h, a, MFactor::Exact);
+            widest = widest.max(l.wid() / l.mig()).max(r.wid() / r.mig());
+            let (lm, rm) = ibp_sides_mp(h, a, 200);
+            let rel = Float::with_val(200, &lm - &rm).abs() / lm.clone().abs();
+            gl = gl.max(rel.to_f64());
+            let x = lm.to_f64();
+            assert!(
+                l.inf() - 1e-15 * x.abs() <= x && x <= l.sup() + 1e-15 * x.abs(),
+                "{h:?}, a = {a}: {x} outside {l:?}"
+            );
+            if a == 0.7 {
+                let row = value(&format!("h = {}, a = 0.7", h.name()));
+                assert_eq!(row, format!("{} | {}", inari_string(l), inari_string(r)));
+            }
+        }
+    }
+    assert_eq!(value("widest relative enclosure"), format!("{widest:.1e}"));
+    let printed = value("largest relative difference");
+    assert_eq!(printed, format!("{gl:.1e}"));
+    assert!(gl > 0.0 && gl <= IBP_GL_TOLERANCE, "{gl}");
+}
