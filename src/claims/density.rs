@@ -119,6 +119,11 @@ pub fn density_tail_bound(eps: &Rational, lower: &Rational) -> Result<Rational, 
     }
 }
 
+/// A tolerance as the text prints it: 1e−12 (with a minus sign, not a hyphen).
+fn power_of_ten(x: f64) -> String {
+    format!("{x:e}").replace('-', "−")
+}
+
 /// Whether an enclosure of ∫f_a shows the density normalised: it contains 1 and its relative
 /// width is at most [`NORMALISATION_TOLERANCE`].
 pub fn normalised(integral: &IntegralEnclosure) -> bool {
@@ -212,7 +217,7 @@ pub fn check_density(ctx: &Context) -> Finding {
                 "normalisation",
                 format!(
                     "∫f_a at a = {a} is not enclosed around 1 to {}",
-                    format!("{NORMALISATION_TOLERANCE:e}").replace('-', "−")
+                    power_of_ten(NORMALISATION_TOLERANCE)
                 ),
                 evidence,
             );
@@ -297,7 +302,7 @@ pub fn check_density(ctx: &Context) -> Finding {
                 .with_power(ks_power_lower_bound(a, n)),
         );
     }
-    let tol = format!("{NORMALISATION_TOLERANCE:e}").replace('-', "−");
+    let tol = power_of_ten(NORMALISATION_TOLERANCE);
     let list = |xs: &[f64]| {
         xs.iter()
             .map(|x| x.to_string())
@@ -641,10 +646,7 @@ pub fn check_ibp(factor: MFactor) -> Finding {
     if !gauss_legendre_agrees(&max_gl) {
         return Finding::failed(
             "Gauss–Legendre",
-            format!(
-                "the sides differ beyond {}",
-                format!("{IBP_GL_TOLERANCE:e}").replace('-', "−")
-            ),
+            format!("the sides differ beyond {}", power_of_ten(IBP_GL_TOLERANCE)),
             evidence,
         );
     }
