@@ -188,10 +188,34 @@ fn sampler_passes_ks_and_the_uniform_does_not() {
 
 #[test]
 fn a_non_odd_factor_has_nonzero_mean() {
-    // e^{−u} − e^{2u}
+    // e^{−u} − e^{2u}, whose mean over [−a, a] is sinh(a)/a − sinh(2a)/(2a): each a's
+    // enclosure is shown and holds that value
     let wrong = ExpPoly::new(&[(1, 1, 0, -1), (-1, 1, 0, 2)]);
     let f = check_phi_mean(&wrong);
     assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+    let mut shown = 0;
+    for e in &f.evidence {
+        let Some(a) = e.name.strip_prefix("E φ(U), a = ") else {
+            continue;
+        };
+        let a: f64 = a.parse().unwrap();
+        let want = a.sinh() / a - (2.0 * a).sinh() / (2.0 * a);
+        let (lo, hi) = e.value.trim_matches(['[', ']']).split_once(", ").unwrap();
+        let (lo, hi): (f64, f64) = (lo.parse().unwrap(), hi.parse().unwrap());
+        let slack = 1e-14 * want.abs();
+        assert!(
+            lo - slack <= want && want <= hi + slack,
+            "a = {a}: {want} outside {}",
+            e.value
+        );
+        assert!(
+            hi - lo <= 1e-12 * want.abs(),
+            "a = {a}: {} too wide",
+            e.value
+        );
+        shown += 1;
+    }
+    assert_eq!(shown, A_GRID.len(), "{:#?}", f.evidence);
 }
 
 #[test]
