@@ -238,6 +238,13 @@ fn ibp_with_the_leading_term_of_m_is_disjoint() {
         assert!(l.intersection(r).is_empty(), "{h:?}: {l:?} vs {r:?}");
         let (l, r) = ibp_sides(h, 0.7, MFactor::Exact);
         assert!(!l.intersection(r).is_empty(), "{h:?}: {l:?} vs {r:?}");
+        // the leading-term side is the exact one times (2a²/3)/m(a), m(a) = 2(a cosh a − sinh a)/a
+        let a: f64 = 0.7;
+        let m = 2.0 * (a * a.cosh() - a.sinh()) / a;
+        let (_, lead) = ibp_sides(h, a, MFactor::LeadingTerm);
+        let ratio = lead.mid() / r.mid();
+        let want = 2.0 * a * a / 3.0 / m;
+        assert!((ratio - want).abs() <= 1e-12, "{h:?}: {ratio} vs {want}");
     }
 }
 
