@@ -352,12 +352,12 @@ fn the_dependence_on_the_constants_is_relative_to_the_base_cell() {
         .find(|e| e.starts_with("‖g‖ = 4, d = 8, n = 1024"))
         .unwrap_or_else(|| panic!("the ‖g‖ = 4 cell: {}", others.value));
     let g4_error = num(g4.split(" vs ").nth(1).unwrap().split(' ').next().unwrap());
-    let rerun = |kind, p: LossParams, stream: u64, reps: u64| {
-        let problem = Problem::new(kind, 8, &p, 1.0, 1.0);
+    let rerun = |kind, d: usize, n: u64, p: LossParams, stream: u64, reps: u64| {
+        let problem = Problem::new(kind, d, &p, 1.0, 1.0);
         let params = StdpParams {
             alpha: 1.0,
             big_a: 1.0,
-            n: 1024,
+            n,
             scaling: Scaling::Sqrt,
         };
         let c = summarize(&run_cell(
@@ -371,12 +371,53 @@ fn the_dependence_on_the_constants_is_relative_to_the_base_cell() {
         ));
         c.rmse_sup
     };
+    // and one cell of each grid, from its table: the n-law's ridge d = 8, n = 512 (stream
+    // 100·1 + 10·1 + 1) and the d-law's ridge d = 8 (n = 512, stream 1000 + 100·1 + 2)
+    let table_error = |name: &str, key: &str| -> f64 {
+        let e = f
+            .evidence
+            .iter()
+            .find(|e| e.name.starts_with(name))
+            .unwrap_or_else(|| panic!("no evidence {name}"));
+        let entry = e
+            .value
+            .split("; ")
+            .find(|x| x.starts_with(key))
+            .unwrap_or_else(|| panic!("{key} in {}", e.value));
+        num(entry
+            .split(" vs ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap())
+    };
     let base = LossParams::default();
     let probe_reps = PROFILE.pick(100, 200, 400);
-    for (printed, kind, p, stream, reps) in [
+    for (printed, kind, d, n, p, stream, reps) in [
+        (
+            table_error("n-law grid, ridge loss, d = 8:", "n = 512:"),
+            LossKind::Ridge,
+            8,
+            512,
+            base,
+            111,
+            400,
+        ),
+        (
+            table_error("d-law grid, ridge loss, n = 512:", "d = 8:"),
+            LossKind::Ridge,
+            8,
+            512,
+            base,
+            1102,
+            400,
+        ),
         (
             cells[6].0,
             LossKind::Ridge,
+            8,
+            1024,
             LossParams { big_g: 2.0, ..base },
             2006,
             probe_reps,
@@ -384,6 +425,8 @@ fn the_dependence_on_the_constants_is_relative_to_the_base_cell() {
         (
             cells[7].0,
             LossKind::Ridge,
+            8,
+            1024,
             LossParams { z0: 1.0, ..base },
             2007,
             probe_reps,
@@ -391,6 +434,8 @@ fn the_dependence_on_the_constants_is_relative_to_the_base_cell() {
         (
             g4_error,
             LossKind::Linear,
+            8,
+            1024,
             LossParams {
                 g_norm: 4.0,
                 ..base
@@ -399,7 +444,7 @@ fn the_dependence_on_the_constants_is_relative_to_the_base_cell() {
             PROFILE.pick(300, 1000, 4000),
         ),
     ] {
-        let want = rerun(kind, p, stream, reps);
+        let want = rerun(kind, d, n, p, stream, reps);
         assert_eq!(
             format!("{printed:.4e}"),
             format!("{want:.4e}"),
