@@ -387,3 +387,83 @@ fn an_understated_lipschitz_constant_is_caught() {
         "{worst}"
     );
 }
+
+/// sup‖C‖'s bound ακ_nλ√dA_n + α|κ_n − 2A²/3|G at α, A, λ, G ≠ 1 (the audit's paths use
+/// α = A = G = 1, where a misplaced factor of them would not show), against κ_n and its excess
+/// enclosed in MPFR: each term and the sum.
+#[test]
+fn the_corrected_c_bound_has_each_factor() {
+    use bnn_sgd_verify::paper::normalizer::{drift_excess_mp, drift_mp};
+    use bnn_sgd_verify::rigorous::mpinterval::MpInterval;
+    let mid = |x: MpInterval| (x.lo().to_f64() + x.hi().to_f64()) / 2.0;
+    for (alpha, big_a, n, d, lambda, g) in [
+        (0.5, 2.0, 1000u64, 9usize, 0.3, 0.7),
+        (2.0, 0.5, 64, 16, 1.5, 3.0),
+        (1.25, 3.0, 4096, 2, 0.1, 0.2),
+    ] {
+        let params = StdpParams {
+            alpha,
+            big_a,
+            n,
+            scaling: Scaling::Sqrt,
+        };
+        let a_mp = MpInterval::from_f64(256, big_a);
+        let kappa = mid(drift_mp(&a_mp, n, Scaling::Sqrt));
+        let excess = mid(drift_excess_mp(&a_mp, n, Scaling::Sqrt)).abs();
+        let an = big_a / (n as f64).sqrt();
+        for with_sqrt_d in [true, false] {
+            let root = if with_sqrt_d { (d as f64).sqrt() } else { 1.0 };
+            let want = alpha * kappa * lambda * root * an + alpha * excess * g;
+            let got = corrected_c_bound(&params, d, lambda, g, with_sqrt_d);
+            assert!(
+                (got - want).abs() <= 1e-10 * want,
+                "α = {alpha}, A = {big_a}, n = {n}, d = {d}, λ = {lambda}, G = {g}, √d: {with_sqrt_d}: {got} vs {want}"
+            );
+        }
+        // the excess term alone is what separates the bound from its first term
+        let first = alpha * kappa * lambda * (d as f64).sqrt() * an;
+        assert!(
+            corrected_c_bound(&params, d, lambda, g, true) - first > 0.5 * alpha * excess * g,
+            "the excess term α|κ_n − 2A²/3|G is added"
+        );
+    }
+}
+
+/// A sampled gradient ratio refutes λ only above λ(1 + 1e−9) + 1e−12, and a NaN refutes it.
+#[test]
+fn a_lipschitz_constant_is_refuted_only_above_its_slack() {
+    for lambda in [0.0, 1.0, 2.0, 0.3] {
+        let edge = lambda * (1.0 + 1e-9) + 1e-12;
+        assert!(!lipschitz_refuted(lambda, lambda), "λ = {lambda}");
+        assert!(
+            !lipschitz_refuted(edge, lambda),
+            "λ = {lambda}: at the edge"
+        );
+        assert!(
+            lipschitz_refuted(edge * (1.0 + 1e-12) + 1e-15, lambda),
+            "λ = {lambda}: above the edge"
+        );
+        assert!(
+            lipschitz_refuted(1.25 * lambda + 0.5, lambda),
+            "λ = {lambda}"
+        );
+        assert!(
+            !lipschitz_refuted(lambda * (1.0 + 5e-10), lambda),
+            "λ = {lambda}"
+        );
+        assert!(lipschitz_refuted(f64::NAN, lambda), "λ = {lambda}");
+    }
+    // λ(1 + 1e−9), not λ + 1 + 1e−9 nor λ/(1 + 1e−9)
+    assert!(lipschitz_refuted(2.5, 2.0));
+    assert!(!lipschitz_refuted(2.0, 2.0));
+}
+
+/// The kinked loss's clip min(|t|, r) is inactive on [−A_n, A_n] iff A_n ≤ r, equality included.
+#[test]
+fn the_kinks_clip_is_inactive_iff_the_half_width_is_at_most_r() {
+    let an = Rational::from((1, 128));
+    assert!(clip_inactive(&an, &Rational::from((1, 128))));
+    assert!(clip_inactive(&an, &Rational::from((1, 32))));
+    assert!(!clip_inactive(&an, &Rational::from((1, 129))));
+    assert!(!clip_inactive(&Rational::from(1), &Rational::from((1, 2))));
+}

@@ -60,6 +60,12 @@ pub fn coordinate_gap(shape: GradientShape, a: f64) -> (MpInterval, Interval) {
     }
 }
 
+/// The kinked loss's h′(t) = min(|t|, r) is |t| on the whole of [−A_n, A_n] iff A_n ≤ r: then
+/// E h′(W) = E|W| and the clip plays no part in the gap.
+pub fn clip_inactive(an: &Rational, r: &Rational) -> bool {
+    an <= r
+}
+
 fn from_inari(x: Interval, prec: u32) -> Option<MpInterval> {
     if x.is_empty() {
         return None;
@@ -114,7 +120,7 @@ pub fn check_bias_sqrt_d(correction_has_sqrt_d: bool, shape: GradientShape) -> F
         let d = s * s;
         // r = 1/√d: G = λr√d = 1 for every d; the clip is inactive on [−A_n, A_n] iff A_n ≤ r
         let r = Rational::from((1, s));
-        if an_q > r {
+        if !clip_inactive(&an_q, &r) {
             return Finding::failed(
                 "the kinked loss",
                 format!("A_n > r at d = {d}: the kink's clip would be active"),
@@ -184,7 +190,7 @@ pub fn check_bias_sqrt_d(correction_has_sqrt_d: bool, shape: GradientShape) -> F
     };
     let mut rng = stream(0, "kinked-gradient-ratio", 0, 0);
     let ratio = super::proof_steps::largest_gradient_ratio(&loss, &mut rng, 4000);
-    if ratio > loss.lipschitz() * (1.0 + 1e-9) {
+    if super::proof_steps::lipschitz_refuted(ratio, loss.lipschitz()) {
         return Finding::failed(
             "the kinked loss",
             format!("‖∇L(z) − ∇L(z′)‖/‖z − z′‖ = {ratio} exceeds λ"),

@@ -31,8 +31,7 @@ fn gronwall_constants(ctx: &Context) -> Result<Vec<Evidence>, String> {
     for loss in &losses {
         let lambda = loss.lipschitz();
         let worst = largest_gradient_ratio(loss.as_ref(), &mut rng, 2000);
-        // rounding in the gradients: a relative slack of 1e-9
-        if worst > lambda * (1.0 + 1e-9) + 1e-12 {
+        if lipschitz_refuted(worst, lambda) {
             return Err(format!(
                 "{}: ‖∇L(z) − ∇L(z′)‖/‖z − z′‖ reaches {worst}, above λ = {lambda}",
                 loss.name()
@@ -51,6 +50,13 @@ fn gronwall_constants(ctx: &Context) -> Result<Vec<Evidence>, String> {
         ));
     }
     Ok(out)
+}
+
+/// Does a sampled gradient ratio ‖∇L(z) − ∇L(z′)‖/‖z − z′‖ = `worst` refute the Lipschitz
+/// constant `lambda`? Above λ(1 + 1e−9) + 1e−12 (the rounding of the two gradients and of
+/// their difference); a NaN refutes it too.
+pub fn lipschitz_refuted(worst: f64, lambda: f64) -> bool {
+    !(worst <= lambda * (1.0 + 1e-9) + 1e-12)
 }
 
 /// The largest ‖∇L(z) − ∇L(z′)‖/‖z − z′‖ over `pairs` random pairs (z ∈ [−2, 2]^d, z′ at
