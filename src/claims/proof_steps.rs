@@ -56,7 +56,7 @@ fn gronwall_constants(ctx: &Context) -> Result<Vec<Evidence>, String> {
 /// constant `lambda`? Above λ(1 + 1e−9) + 1e−12 (the rounding of the two gradients and of
 /// their difference); a NaN refutes it too.
 pub fn lipschitz_refuted(worst: f64, lambda: f64) -> bool {
-    !(worst <= lambda * (1.0 + 1e-9) + 1e-12)
+    worst.is_nan() || worst > lambda * (1.0 + 1e-9) + 1e-12
 }
 
 /// The largest ‖∇L(z) − ∇L(z′)‖/‖z − z′‖ over `pairs` random pairs (z ∈ [−2, 2]^d, z′ at
