@@ -245,7 +245,7 @@ pub fn corrected_c_bound(
 }
 
 /// A separable loss's coordinate gradient h′_ν and its kinks, for E h′(y + W).
-trait CoordinateGradient {
+pub trait CoordinateGradient {
     fn slope(&self, nu: usize, t: f64) -> f64;
     fn kinks(&self, nu: usize) -> Vec<f64>;
 }
@@ -270,7 +270,7 @@ impl CoordinateGradient for SeparableLogCosh {
 
 /// E h′_ν(y + W), W ~ f_a: 16-point Gauss–Legendre (f64) on each piece of [−a, a] between the
 /// points kink − y, where the integrand is smooth.
-fn shifted_mean(
+pub fn shifted_mean(
     loss: &dyn CoordinateGradient,
     nu: usize,
     y: f64,
