@@ -319,3 +319,31 @@ fn a_wrong_exponent_is_not_shown_equivalent() {
         );
     }
 }
+
+/// thm1-constant's exponent of ‖g‖ is shown by equivalence (within ±RATE_MARGIN of 1), not by a
+/// point null that the finite-n error breaks: the exponent 0 is rejected with power, and an
+/// exponent claimed 0.15 below or one above fails through the same fit and Holm.
+#[test]
+fn thm1_constant_is_an_equivalence_and_a_wrong_exponent_fails() {
+    use bnn_sgd_verify::claims::theorem::check_constant_exponent;
+    let ctx = common::ctx("thm1-constant");
+    let mut f = check_constant_exponent(1.0, &ctx);
+    apply_holm(&mut [&mut f]);
+    assert_eq!(f.verdict, Verdict::Corrected, "{f:#?}");
+    let own: Vec<_> = f.tests.iter().filter(|t| !t.negative_control).collect();
+    assert!(
+        own.len() == 1 && own[0].equivalence && own[0].name.contains("within ±0.1 of 1"),
+        "{:#?}",
+        f.tests
+    );
+    let control = f.tests.iter().find(|t| t.negative_control).unwrap();
+    assert!(
+        control.name.contains("= 0") && control.power.unwrap() >= 0.999,
+        "{control:#?}"
+    );
+    for wrong in [0.85, 2.0] {
+        let mut f = check_constant_exponent(wrong, &ctx);
+        apply_holm(&mut [&mut f]);
+        assert_eq!(f.verdict, Verdict::Failed, "exponent {wrong}: {f:#?}");
+    }
+}

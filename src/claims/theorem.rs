@@ -1,7 +1,8 @@
 //! §D of the claims, the constant of Theorem 1: its dependence on G, and the exact leading
 //! constant for L = g·z.
 
-use super::cells::{cell_errors, CellSpec};
+use super::cells::{cell_errors, ci_string, slope_tests, CellSpec};
+use super::rates::RATE_MARGIN;
 use super::{
     control_sample_size, Context, Evidence, Finding, Profile, SdSource, StatTest, Verdict,
     AUDIT_LEVEL, CONTROL_LEVEL,
@@ -20,7 +21,15 @@ use rug::Rational;
 // ---------------------------------------------------------------------------------------------
 // thm1-constant
 
+/// thm1-constant: the error of L = g·z is proportional to ‖g‖ (so c depends on G).
 pub fn check_constant(ctx: &Context) -> Finding {
+    check_constant_exponent(1.0, ctx)
+}
+
+/// The error's exponent of ‖g‖ within ±[`RATE_MARGIN`] of `claimed` (TOST) and the exponent 0
+/// rejected; a negative control claims another exponent (2: the error ∝ ‖g‖²) through the same
+/// fit.
+pub fn check_constant_exponent(claimed: f64, ctx: &Context) -> Finding {
     let (d, n) = (8usize, 1024u64);
     let reps = ctx.profile.pick(300, 1000, 4000);
     let mut evidence = vec![];
@@ -49,42 +58,37 @@ pub fn check_constant(ctx: &Context) -> Finding {
         ));
         for e in errs {
             lx.push(gnorm.ln());
-            ly.push(e.terminal_sq.ln());
+            // log‖θ^(n) − Z_1‖ = (exponent)·log‖g‖ + const
+            ly.push(0.5 * e.terminal_sq.ln());
         }
     }
     let Ok(f) = ols(&lx, &ly) else {
         return Finding::failed("fit", "degenerate regression", evidence);
     };
-    // log err² = 2·(exponent)·log‖g‖ + const
-    let exponent = f.slope / 2.0;
-    let se = f.slope_se / 2.0;
-    let (lo, hi) = f.slope_ci(AUDIT_LEVEL);
-    evidence.push(Evidence::new("exponent of ‖g‖ in the error [99% CI] (OLS of log‖θ^(n) − Z_1‖² on log‖g‖, over replicates)", format!("{:.4} [{:.4}, {:.4}]", exponent, lo / 2.0, hi / 2.0)));
+    evidence.push(Evidence::new(
+        "exponent of ‖g‖ in the error [99% CI] (OLS of log‖θ^(n) − Z_1‖ on log‖g‖, over replicates)",
+        ci_string(&f),
+    ));
     let test = format!(
         "OLS slope, Student t (df = {}), {} replicates",
         f.df,
         lx.len()
     );
-    let tests = vec![
-        StatTest::new(
-            "exponent of ‖g‖ = 1",
-            test.clone(),
-            (exponent - 1.0) / se,
-            f.slope_p(2.0),
-            false,
-        ),
-        StatTest::new(
-            "exponent of ‖g‖ = 0 (c independent of G)",
-            test,
-            exponent / se,
-            f.slope_p(0.0),
-            true,
-        )
-        // the effect: the exponent 1 of the leading-order error against the claimed 0
-        .with_power(power_two_sided(1.0, se, CONTROL_LEVEL)),
-    ];
-    Finding::new(Verdict::Corrected, format!("L = g·z (λ = 0), d = {d}, n = {n}, α = A = 1, ‖g‖ ∈ {{1, 2, 4}}, {reps} replicates each; level {AUDIT_LEVEL} after Holm"))
+    // the exponent is 1 to leading order only: the increment α(L(θ_ℓ + U_ℓ) − L(θ_{ℓ−1} + U_{ℓ−1}))
+    // carries g·(θ_ℓ − θ_{ℓ−1}), itself ∝ g, so the error has terms of higher order in ‖g‖ (at
+    // d = 8, n = 1024 the exponent is 1.0066 ± 0.0006 over standard seeds 1–200): an
+    // equivalence test, which more replicates can only strengthen
+    let tests = slope_tests(
+        "exponent of ‖g‖",
+        &test,
+        &f,
+        (claimed, &claimed.to_string()),
+        RATE_MARGIN,
+        &[(0.0, "0 (c independent of G)")],
+    );
+    Finding::new(Verdict::Corrected, format!("L = g·z (λ = 0), d = {d}, n = {n}, α = A = 1, ‖g‖ ∈ {{1, 2, 4}}, {reps} replicates each: the error's exponent of ‖g‖ within ±{RATE_MARGIN} of {claimed} by TOST and the exponent 0 rejected, level {AUDIT_LEVEL} after Holm"))
         .with_correction("c depends on G = sup‖∇L‖ too (and on d through √d): for L = g·z, λ = 0 yet √E‖Z^n_1 − Z_1‖² = αA²‖g‖√((8d/9 − 4/45)/n) to leading order, proportional to ‖g‖")
+        .with_note("the exponent 1 holds to leading order; at finite n the increment's g·(θ_ℓ − θ_{ℓ−1}) adds terms of higher order in ‖g‖, so the exponent is a little above 1 and the claim is shown by equivalence within the margin, not by a point null")
         .with_evidence(evidence)
         .with_tests(tests)
 }
