@@ -15,6 +15,7 @@
 
 use super::{Context, Evidence, Finding, Profile, Verdict};
 use crate::paper::density::{abs_mean_closed_mp, pdf};
+use crate::paper::flow::flow_coefficient;
 use crate::paper::loss::{KinkedSeparable, Loss, SeparableLogCosh};
 use crate::paper::normalizer::{drift_constant, drift_excess_mp, drift_mp, Scaling};
 use crate::paper::stdp::{Stdp, StdpParams};
@@ -239,7 +240,8 @@ pub fn corrected_c_bound(
 ) -> f64 {
     let an = params.half_width();
     let kappa = params.n as f64 * drift_constant(an).unwrap_or(f64::NAN);
-    let excess = (kappa - 2.0 * params.big_a * params.big_a / 3.0).abs();
+    // κ_n − 2A²/3: 2A²/3 is the flow's coefficient at α = 1
+    let excess = (kappa - flow_coefficient(1.0, params.big_a)).abs();
     let sd = if with_sqrt_d { (d as f64).sqrt() } else { 1.0 };
     params.alpha * kappa * lambda * sd * an + params.alpha * excess * g
 }
@@ -309,7 +311,7 @@ fn sup_c_along_path<L: Loss + CoordinateGradient>(
     let d = loss.dim();
     let (an, n) = (params.half_width(), params.n as f64);
     let kappa = n * drift_constant(an).unwrap_or(f64::NAN);
-    let limit = 2.0 * params.big_a * params.big_a / 3.0;
+    let limit = flow_coefficient(1.0, params.big_a);
     let mut c = vec![0.0; d];
     let mut sup = 0.0f64;
     let mut sim = Stdp::new(loss, params, &vec![0.0; d], rng);
