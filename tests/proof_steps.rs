@@ -280,10 +280,91 @@ proptest! {
 
 // --- bias bounds -------------------------------------------------------------------------
 
+/// Under the printed scaling A_n = A/∛n, n·sup‖C‖ of L = g·z leaves drift-limit's bracket from
+/// above (it grows like n^{1/3}): the finding fails at that step, not later along paths.
 #[test]
 fn bias_order_fails_under_the_printed_scaling() {
     let f = check_bias_order(Scaling::Cuberoot, true, &ctx("bias-c-order"));
     assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+    assert!(f.domain.starts_with("L = g·z"), "{f:#?}");
+    assert!(
+        f.note.as_deref().unwrap_or("").contains("leaves [1/15"),
+        "{f:#?}"
+    );
+}
+
+/// The bracket [1/15, 28n/(15(28n − 1))], its membership on each side, and the n it is checked
+/// and shown at.
+#[test]
+fn the_linear_bracket_and_its_grid() {
+    use bnn_sgd_verify::claims::Profile;
+    use bnn_sgd_verify::rigorous::mpinterval::MpInterval;
+    for n in [1u64, 10, 1000, 1 << 40] {
+        let (lo, hi) = linear_bracket(n);
+        assert_eq!(lo, Rational::from((1, 15)), "n = {n}");
+        let want = Rational::from(28 * n) / Rational::from(15 * (28 * n - 1));
+        assert_eq!(hi, want, "n = {n}");
+        // an interval strictly inside, one across each end, one beyond each end
+        let at = |x: &Rational, y: &Rational| {
+            MpInterval::new(rug::Float::with_val(256, x), rug::Float::with_val(256, y)).unwrap()
+        };
+        let mid = Rational::from(&lo + &hi) / 2u32;
+        let eps = Rational::from(&hi - &lo) / 4u32;
+        let inside = at(&(mid.clone() - &eps), &(mid.clone() + &eps));
+        assert!(certainly_in_linear_bracket(&inside, n), "n = {n}");
+        let across_lo = at(&(lo.clone() - &eps), &mid);
+        let across_hi = at(&mid, &(hi.clone() + &eps));
+        assert!(!certainly_in_linear_bracket(&across_lo, n), "n = {n}");
+        assert!(!certainly_in_linear_bracket(&across_hi, n), "n = {n}");
+        let above = at(
+            &(hi.clone() + &eps),
+            &(hi.clone() + Rational::from(2u32) * &eps),
+        );
+        assert!(!certainly_in_linear_bracket(&above, n), "n = {n}");
+    }
+    assert!(
+        linear_bracket(0).1 < linear_bracket(0).0,
+        "n = 0: an empty bracket"
+    );
+    let quick = linear_ns(Profile::Quick);
+    assert_eq!(quick, (1..=9).map(|k| 10u64.pow(k)).collect::<Vec<_>>());
+    assert_eq!(linear_ns(Profile::Standard), quick);
+    assert_eq!(
+        linear_ns(Profile::Full),
+        (1..=15).map(|k| 10u64.pow(k)).collect::<Vec<_>>()
+    );
+    assert_eq!(printed_c_rate(), Rational::from((-1, 2)));
+    assert!(!rate_suffices(&printed_c_rate()));
+    // the evidence shows exactly the n of LINEAR_SHOWN, with G = 1 for both losses in every cell
+    let f = check_bias_order(Scaling::Sqrt, true, &ctx("bias-c-order"));
+    let shown: Vec<u64> = f
+        .evidence
+        .iter()
+        .filter_map(|e| e.name.strip_prefix("L = g·z, n = "))
+        .map(|r| r.split(':').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(shown, LINEAR_SHOWN.to_vec());
+    let cells: Vec<&str> = f
+        .evidence
+        .iter()
+        .filter(|e| e.name.contains("paths: kinked loss"))
+        .map(|e| e.value.as_str())
+        .collect();
+    assert_eq!(cells.len(), 5);
+    for v in cells {
+        assert!(
+            v.ends_with("; 1, 1"),
+            "G of the kinked and the smooth loss: {v}"
+        );
+    }
+    let printed = &f.evidence[0];
+    assert!(
+        printed.name.contains("n^{1/4}")
+            && printed
+                .value
+                .starts_with("unbounded (10 at n = 10⁴, 100 at n = 10⁸)"),
+        "{printed:?}"
+    );
 }
 
 /// Along paths of the kinked loss sup‖C‖ reaches about 0.27 of the corrected bound: without its

@@ -19,7 +19,7 @@ use crate::paper::flow::flow_coefficient;
 use crate::paper::loss::{KinkedSeparable, Loss, SeparableLogCosh};
 use crate::paper::normalizer::{drift_constant, drift_excess_mp, drift_mp, Scaling};
 use crate::paper::stdp::{Stdp, StdpParams};
-use crate::rigorous::format::{inari_string, interval_string, sci};
+use crate::rigorous::format::{inari_string, interval_string, rational_string, sci};
 use crate::rigorous::gauss_legendre::cached_rule;
 use crate::rigorous::jet::Jet;
 use crate::rigorous::mpinterval::MpInterval;
@@ -327,6 +327,43 @@ fn sup_c_along_path<L: Loss + CoordinateGradient>(
     sup
 }
 
+/// The printed rate's exponent p in E sup‖C‖² = O(n^p): −1/2.
+pub fn printed_c_rate() -> Rational {
+    Rational::from((-1, 2))
+}
+
+/// The n at which C_ℓ of L = g·z is enclosed: 10 … 10⁹ (10 … 10¹⁵ at the full profile).
+pub fn linear_ns(profile: Profile) -> Vec<u64> {
+    let top = match profile {
+        Profile::Full => 15,
+        _ => 9,
+    };
+    (1..=top).map(|k| 10u64.pow(k)).collect()
+}
+
+/// The n whose enclosures the evidence shows.
+pub const LINEAR_SHOWN: [u64; 3] = [10, 10_000, 1_000_000_000];
+
+/// drift-limit's bracket for n(κ_n − 2A²/3) at A = 1: [1/15, 28n/(15(28n − 1))] (from
+/// A⁴/15 ≤ n(κ_n − 2A²/3) ≤ A⁴/(15(1 − A²/(28n))) with A_n² = 1/n).
+pub fn linear_bracket(n: u64) -> (Rational, Rational) {
+    // in rationals: no overflow, and n = 0 gives an empty bracket rather than a panic
+    let m = Rational::from(n) * 28u32;
+    let hi = Rational::from(&m / Rational::from((m.clone() - 1u32) * 15u32));
+    (Rational::from((1, 15)), hi)
+}
+
+/// Is the enclosure `scaled` of n·sup‖C‖ certainly inside [`linear_bracket`]`(n)`?
+pub fn certainly_in_linear_bracket(scaled: &MpInterval, n: u64) -> bool {
+    let prec = scaled.prec();
+    let (lo, hi) = linear_bracket(n);
+    let (lo, hi) = (
+        MpInterval::from_rational(prec, &lo),
+        MpInterval::from_rational(prec, &hi),
+    );
+    lo.hi() <= scaled.lo() && scaled.hi() <= hi.lo()
+}
+
 /// C_ℓ exactly for L = g·z (the excess κ_n − 2A²/3 enclosed; n·sup‖C‖ inside drift-limit's
 /// bracket [A⁴/15, A⁴/(15(1 − A²/(28n)))]); then along paths of the kinked and the smooth
 /// separable loss against the corrected bound `ακ_nλ√dA_n + α|κ_n − 2A²/3|G`: the kinked loss
@@ -337,26 +374,32 @@ pub fn check_bias_order(scaling: Scaling, with_sqrt_d: bool, ctx: &Context) -> F
     let prec = 256;
     let mut evidence = vec![];
     // the printed logic: E sup‖C‖² = O(n^{−1/2}) gives √E sup‖C‖² = O(n^{−1/4}) only
-    let printed_rate = Rational::from((-1, 2));
-    if rate_suffices(&printed_rate) {
+    if rate_suffices(&printed_c_rate()) {
         return Finding::failed("the printed rate", "n^{−1/2} taken as sufficient", evidence);
     }
+    // √(n^p) / √(1/n) = n^{(p + 1)/2}
+    let excess = ((printed_c_rate() + 1u32) / 2u32).to_f64();
+    let show = |r: &Rational| rational_string(r).replace('-', "−");
     evidence.push(Evidence::new(
-        "printed: E sup‖C‖² = O(n^{−1/2}) ⇒ √E sup‖C‖² = O(n^{−1/4}); its ratio to √(1/n) is n^{1/4}",
-        "unbounded (10 at n = 10⁴, 100 at n = 10⁸): not the c√(d/n) Theorem 1 needs",
+        format!(
+            "printed: E sup‖C‖² = O(n^{{{}}}) ⇒ √E sup‖C‖² = O(n^{{{}}}); its ratio to √(1/n) is n^{{{}}}",
+            show(&printed_c_rate()),
+            show(&(printed_c_rate() / 2u32)),
+            show(&((printed_c_rate() + 1u32) / 2u32))
+        ),
+        format!(
+            "unbounded ({:.0} at n = 10⁴, {:.0} at n = 10⁸): not the c√(d/n) Theorem 1 needs",
+            1e4f64.powf(excess),
+            1e8f64.powf(excess)
+        ),
     ));
-    let ns: Vec<u64> = match ctx.profile {
-        Profile::Full => (1..=15).map(|k| 10u64.pow(k)).collect(),
-        _ => (1..=9).map(|k| 10u64.pow(k)).collect(),
-    };
+    let ns = linear_ns(ctx.profile);
     let one = MpInterval::from_int(prec, 1);
-    let lo = MpInterval::from_rational(prec, &Rational::from((1, 15)));
     for &n in &ns {
         // L = g·z, α = ‖g‖ = A = 1: C_ℓ = −(κ_n − 2A²/3)(ℓ/n)g, sup at ℓ = n
         let sup_c = drift_excess_mp(&one, n, scaling).abs();
         let scaled = sup_c.mul(&MpInterval::from_rational(prec, &Rational::from(n)));
-        let hi = MpInterval::from_rational(prec, &Rational::from((28 * n, 15 * (28 * n - 1))));
-        if !(lo.hi() <= scaled.lo() && scaled.hi() <= hi.lo()) {
+        if !certainly_in_linear_bracket(&scaled, n) {
             evidence.push(Evidence::new(
                 format!("n = {n}: n·sup‖C‖"),
                 interval_string(&scaled, 10),
@@ -367,7 +410,7 @@ pub fn check_bias_order(scaling: Scaling, with_sqrt_d: bool, ctx: &Context) -> F
                 evidence,
             );
         }
-        if n == 10 || n == 10_000 || n == 1_000_000_000 {
+        if LINEAR_SHOWN.contains(&n) {
             evidence.push(Evidence::new(
                 format!("L = g·z, n = {n}: sup_ℓ‖C_ℓ‖, n·sup_ℓ‖C_ℓ‖ (exact, enclosed)"),
                 format!(
@@ -454,15 +497,17 @@ pub fn check_bias_order(scaling: Scaling, with_sqrt_d: bool, ctx: &Context) -> F
         let root = ((n as f64) / d as f64).sqrt();
         kinked_scaled.push(root * sups[0]);
         evidence.push(Evidence::new(
-            format!("d = {d}, n = {n}, {paths} paths: kinked loss max sup‖C‖ (bound, √(n/d)·sup‖C‖); smooth log-cosh max sup‖C‖ (bound, n·sup‖C‖)"),
+            format!("d = {d}, n = {n}, {paths} paths: kinked loss max sup‖C‖ (bound, √(n/d)·sup‖C‖); smooth log-cosh max sup‖C‖ (bound, n·sup‖C‖); G of the two (r = w = 1/√d makes both 1)"),
             format!(
-                "{} ({}, {:.4}); {} ({}, {:.4})",
+                "{} ({}, {:.4}); {} ({}, {:.4}); {}, {}",
                 sci(sups[0]),
                 sci(bounds[0]),
                 root * sups[0],
                 sci(sups[1]),
                 sci(bounds[1]),
-                n as f64 * sups[1]
+                n as f64 * sups[1],
+                kinked.gradient_bound(),
+                smooth.gradient_bound()
             ),
         ));
     }
