@@ -349,7 +349,7 @@ pub const LINEAR_SHOWN: [u64; 3] = [10, 10_000, 1_000_000_000];
 pub fn linear_bracket(n: u64) -> (Rational, Rational) {
     // in rationals: no overflow, and n = 0 gives an empty bracket rather than a panic
     let m = Rational::from(n) * 28u32;
-    let hi = &m / Rational::from((m.clone() - 1u32) * 15u32);
+    let hi = &m / ((m.clone() - 1u32) * 15u32);
     (Rational::from((1, 15)), hi)
 }
 
