@@ -618,3 +618,97 @@ fn the_shifted_mean_is_the_gradients_mean_under_the_density() {
         );
     }
 }
+
+/// The path check's tolerance and the levelness test, at their edges.
+#[test]
+fn the_path_bound_and_the_levelness_at_their_edges() {
+    assert!(within_c_bound(1.0, 1.0));
+    assert!(within_c_bound(1.0 + 5e-10, 1.0));
+    assert!(!within_c_bound(1.0 + 2e-9, 1.0));
+    assert!(!within_c_bound(2.0, 1.5));
+    assert!(!within_c_bound(f64::NAN, 1.0));
+    assert!(!within_c_bound(1.0, f64::NAN));
+    assert!(level_within_factor_two(1.0, 1.99));
+    assert!(level_within_factor_two(4.0, 5.0));
+    assert!(!level_within_factor_two(1.0, 2.0));
+    assert!(!level_within_factor_two(1.0, 2.5));
+    assert!(!level_within_factor_two(0.0, -1.0));
+    assert!(!level_within_factor_two(-1.0, 5.0));
+    assert!(!level_within_factor_two(f64::NAN, 1.0));
+}
+
+/// bias-c-order's path cells, recomputed: the first cell's kinked paths re-run from their own
+/// streams give the evidence's max sup‖C‖, and the domain's "largest ratio" is the largest
+/// sup‖C‖/bound of the evidence's cells.
+#[test]
+fn the_bias_order_paths_are_recomputed() {
+    use bnn_sgd_verify::paper::loss::KinkedSeparable;
+    use bnn_sgd_verify::rigorous::format::sci;
+    use bnn_sgd_verify::rigorous::gauss_legendre::cached_rule;
+    use bnn_sgd_verify::streams::stream;
+    let f = check_bias_order(Scaling::Sqrt, true, &ctx("bias-c-order"));
+    let rule: Vec<(f64, f64)> = {
+        let r = cached_rule(16, 64);
+        r.nodes
+            .iter()
+            .zip(&r.weights)
+            .map(|(x, w)| (x.to_f64(), w.to_f64()))
+            .collect()
+    };
+    let (d, n) = (4usize, 1024u64);
+    let params = StdpParams {
+        alpha: 1.0,
+        big_a: 1.0,
+        n,
+        scaling: Scaling::Sqrt,
+    };
+    let kinked = KinkedSeparable {
+        d,
+        lambda: 1.0,
+        r: 0.5,
+    };
+    let paths = PROFILE.pick(2u64, 4, 16);
+    let sup = (0..paths)
+        .map(|p| {
+            let mut rng = stream(SEED, "bias-c-order", (d as u64) << 32 | n, p);
+            sup_c_along_path(&kinked, &params, &rule, &mut rng)
+        })
+        .fold(0.0f64, f64::max);
+    let cell = f
+        .evidence
+        .iter()
+        .find(|e| e.name.starts_with("d = 4, n = 1024"))
+        .unwrap();
+    assert!(
+        cell.value.starts_with(&format!("{} (", sci(sup))),
+        "{} vs {}",
+        sci(sup),
+        cell.value
+    );
+    let num = |s: &str| -> f64 { s.trim().parse().unwrap_or_else(|_| panic!("{s:?}")) };
+    let mut worst = 0.0f64;
+    for e in f
+        .evidence
+        .iter()
+        .filter(|e| e.name.contains("paths: kinked"))
+    {
+        for part in e.value.split("; ").take(2) {
+            let (s, rest) = part.split_once(" (").unwrap();
+            let b = rest.split(", ").next().unwrap();
+            worst = worst.max(num(s) / num(b));
+        }
+    }
+    let printed = num(f
+        .domain
+        .split("largest ratio ")
+        .nth(1)
+        .unwrap()
+        .split(')')
+        .next()
+        .unwrap());
+    assert!(
+        (printed - worst).abs() <= 1.5e-3,
+        "{printed} vs {worst}: {}",
+        f.domain
+    );
+}

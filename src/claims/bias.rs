@@ -302,7 +302,7 @@ pub fn shifted_mean(
 }
 
 /// sup_ℓ‖C_ℓ‖ along one path of (3.2) from z0 = 0: C_ℓ = Σ_{k ≤ ℓ}(c^n(Z_{k−1}) − b(Z_{k−1})/n).
-fn sup_c_along_path<L: Loss + CoordinateGradient>(
+pub fn sup_c_along_path<L: Loss + CoordinateGradient>(
     loss: &L,
     params: &StdpParams,
     rule: &[(f64, f64)],
@@ -362,6 +362,17 @@ pub fn certainly_in_linear_bracket(scaled: &MpInterval, n: u64) -> bool {
         MpInterval::from_rational(prec, &hi),
     );
     lo.hi() <= scaled.lo() && scaled.hi() <= hi.lo()
+}
+
+/// Does a path's sup‖C‖ = `sup` lie within the corrected bound `bound`? Up to a relative 1e−9
+/// (the f64 sums along the path); a NaN does not.
+pub fn within_c_bound(sup: f64, bound: f64) -> bool {
+    sup <= bound * (1.0 + 1e-9)
+}
+
+/// Is a positive quantity level over the cells: smallest `lo` > 0 and largest `hi` < 2·lo?
+pub fn level_within_factor_two(lo: f64, hi: f64) -> bool {
+    lo > 0.0 && hi < 2.0 * lo
 }
 
 /// C_ℓ exactly for L = g·z (the excess κ_n − 2A²/3 enclosed; n·sup‖C‖ inside drift-limit's
@@ -473,8 +484,7 @@ pub fn check_bias_order(scaling: Scaling, with_sqrt_d: bool, ctx: &Context) -> F
             ];
             for k in 0..2 {
                 // a NaN fails too
-                let within = s[k] <= b[k] * (1.0 + 1e-9);
-                if !within {
+                if !within_c_bound(s[k], b[k]) {
                     evidence.push(Evidence::new(
                         format!("d = {d}, n = {n}, path {p}: sup‖C‖, bound"),
                         format!("{}, {}", sci(s[k]), sci(b[k])),
@@ -515,7 +525,7 @@ pub fn check_bias_order(scaling: Scaling, with_sqrt_d: bool, ctx: &Context) -> F
     let (lo_s, hi_s) = kinked_scaled
         .iter()
         .fold((f64::INFINITY, 0.0f64), |(l, h), &x| (l.min(x), h.max(x)));
-    if !(lo_s > 0.0 && hi_s < 2.0 * lo_s) {
+    if !level_within_factor_two(lo_s, hi_s) {
         return Finding::failed(
             "along paths",
             format!("√(n/d)·sup‖C‖ of the kinked loss ranges over [{lo_s:.4}, {hi_s:.4}]: not of order √(d/n)"),
