@@ -712,3 +712,63 @@ fn the_bias_order_paths_are_recomputed() {
         f.domain
     );
 }
+
+/// Lemma 2's evidence: about one instance in ten has b = 1; the printed form's gap to x0 + na
+/// shrinks like 1/m from above (b = 1 + 1/m) and from below (b = 1 − 1/m).
+#[test]
+fn lemma2_evidence_b_near_one() {
+    let f = check_lemma2(lemma2_bound_printed, &ctx("lemma2"));
+    let value = |name: &str| {
+        f.evidence
+            .iter()
+            .find(|e| e.name.starts_with(name))
+            .unwrap_or_else(|| panic!("{name}: {f:#?}"))
+            .value
+            .clone()
+    };
+    let inst = value("random exact instances");
+    let count: u64 = inst.split(' ').next().unwrap().parse().unwrap();
+    let ones: u64 = inst
+        .rsplit("; ")
+        .next()
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(ones > 0 && ones < count / 4, "{inst}");
+    let gaps: Vec<f64> = value("b = 1 + 1/m")
+        .split(", ")
+        .map(|g| g.parse().unwrap())
+        .collect();
+    assert_eq!(gaps.len(), 6);
+    for (i, pair) in gaps.chunks(2).enumerate() {
+        assert!(
+            pair[0] > 0.0 && pair[1] < 0.0,
+            "signs at m = 10^{}: {gaps:?}",
+            1 + 2 * i
+        );
+    }
+    // m = 10³ → 10⁵: the gap falls by about 100 on each side
+    for side in 0..2 {
+        let r = gaps[2 + side] / gaps[4 + side];
+        assert!((80.0..120.0).contains(&r), "{gaps:?}");
+    }
+}
+
+/// The admissibility test of the b < 0 counterexample: x_k ≤ a + b x_{k−1} at every k.
+#[test]
+fn admissibility_is_checked_at_every_step() {
+    let r = |p: i64, q: i64| Rational::from((p, q));
+    let (a, b) = (r(1, 1), r(-1, 2));
+    assert!(is_admissible(&[r(0, 1), r(0, 1), r(1, 1)], &a, &b));
+    // the first step breaks: x_1 = 2 > a + b·0 = 1
+    assert!(!is_admissible(&[r(0, 1), r(2, 1), r(0, 1)], &a, &b));
+    // only the second step breaks: x_2 = 1 > 1 + (−1/2)(1) = 1/2
+    assert!(!is_admissible(&[r(0, 1), r(1, 1), r(1, 1)], &a, &b));
+    // equality is admissible; b > 0 scales the previous term
+    assert!(is_admissible(&[r(1, 1), r(3, 1)], &r(1, 1), &r(2, 1)));
+    assert!(!is_admissible(&[r(1, 1), r(3, 1)], &r(1, 1), &r(3, 2)));
+    assert!(is_admissible(&[], &a, &b) && is_admissible(&[r(5, 1)], &a, &b));
+}
