@@ -117,6 +117,17 @@ fn lemma2_wrong_closed_form_fails() {
         Ok(Rational::from(x0 * &b.clone().pow(n)) + Rational::from(a * &geo))
     }
     assert_eq!(check_lemma2(short, &ctx("lemma2")).verdict, Verdict::Failed);
+    // and a bound that holds but is not attained: every admissible sequence stays below it, so
+    // only the equality with the extremal sequence refuses it
+    fn loose(x0: &Rational, a: &Rational, b: &Rational, n: u32) -> Result<Rational, Lemma2Error> {
+        lemma2_bound_printed(x0, a, b, n).map(|v| v + Rational::from((1, 1000)))
+    }
+    let f = check_lemma2(loose, &ctx("lemma2"));
+    assert_eq!(f.verdict, Verdict::Failed, "{f:#?}");
+    assert!(
+        f.note.as_deref().unwrap_or("").contains("with equality"),
+        "{f:#?}"
+    );
 }
 
 // --- Grönwall ----------------------------------------------------------------------------
