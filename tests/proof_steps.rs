@@ -783,3 +783,73 @@ fn admissibility_is_checked_at_every_step() {
     assert!(!is_admissible(&[r(1, 1), r(3, 1)], &r(1, 1), &r(3, 2)));
     assert!(is_admissible(&[], &a, &b) && is_admissible(&[r(5, 1)], &a, &b));
 }
+
+/// A monomial c(√d)^p α^q G^r A_n^s (sinh A_n)^t: the f64 value against the MPFR enclosure at
+/// α, G, d ≠ 1 (where a misplaced factor shows), and the weakenings take out only factors that
+/// are there.
+#[test]
+fn monomials_evaluate_and_weaken_factor_by_factor() {
+    use bnn_sgd_verify::rigorous::mpinterval::MpInterval;
+    let m = Monomial {
+        coeff: 4,
+        sqrt_d: 2,
+        alpha: 1,
+        g: 2,
+        an: 1,
+        sinh: 1,
+    };
+    for (d, alpha, g, an) in [
+        (9u64, 0.5, 3.0, 0.1),
+        (2, 3.0, 0.25, 0.7),
+        (16, 1.5, 1.5, 0.01),
+    ] {
+        let got = m.eval(d as f64, alpha, g, an);
+        let want = 4.0 * d as f64 * alpha * g * g * an * an.sinh();
+        let mp = m.eval_mp(
+            d,
+            &MpInterval::from_f64(128, alpha),
+            &MpInterval::from_f64(128, g),
+            &MpInterval::from_f64(128, an),
+        );
+        let (lo, hi) = (mp.lo().to_f64(), mp.hi().to_f64());
+        assert!(
+            (got - want).abs() <= 1e-13 * want
+                && lo <= got * (1.0 + 1e-13)
+                && got <= hi * (1.0 + 1e-13),
+            "d = {d}, α = {alpha}, G = {g}, A_n = {an}: {got} vs {want}, [{lo}, {hi}]"
+        );
+    }
+    let names: Vec<String> = m.weakenings().into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "4 → 2",
+            "d → √d",
+            "without α",
+            "without G",
+            "sinh A_n → A_n"
+        ]
+    );
+    let bare = Monomial {
+        coeff: 1,
+        sqrt_d: 0,
+        alpha: 0,
+        g: 0,
+        an: 1,
+        sinh: 0,
+    };
+    assert!(bare.weakenings().is_empty(), "{:?}", bare.weakenings());
+    let one_each = Monomial {
+        coeff: 2,
+        sqrt_d: 1,
+        alpha: 1,
+        g: 1,
+        an: 0,
+        sinh: 1,
+    };
+    let w = one_each.weakenings();
+    assert_eq!(w.len(), 5);
+    assert_eq!(w[0].1.coeff, 1);
+    assert_eq!(w[1].0, "√d → 1");
+    assert_eq!((w[4].1.sinh, w[4].1.an), (0, 1));
+}
