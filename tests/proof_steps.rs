@@ -853,3 +853,14 @@ fn monomials_evaluate_and_weaken_factor_by_factor() {
     assert_eq!(w[1].0, "√d → 1");
     assert_eq!((w[4].1.sinh, w[4].1.an), (0, 1));
 }
+
+/// The negative control's constants are the derived ones with every power of √d taken out, in
+/// a_n and in b_n.
+#[test]
+fn the_constants_without_d_drop_d_from_both() {
+    let (with, without) = (StepConstants::derived(), StepConstants::without_d());
+    for (w, wo) in [(with.a, without.a), (with.b, without.b)] {
+        assert!(w.sqrt_d > 0, "{w:?}");
+        assert_eq!(wo, Monomial { sqrt_d: 0, ..w });
+    }
+}
