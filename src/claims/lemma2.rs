@@ -29,8 +29,7 @@ fn random_rational<R: rand::Rng>(rng: &mut R, max_num: u64, max_den: u64) -> Rat
 
 /// Is `xs` admissible for Lemma 2's recursion: x_k ≤ a + b x_{k−1} for every k ≥ 1?
 pub fn is_admissible(xs: &[Rational], a: &Rational, b: &Rational) -> bool {
-    xs.windows(2)
-        .all(|w| w[1] <= a + Rational::from(b * &w[0]))
+    xs.windows(2).all(|w| w[1] <= a + Rational::from(b * &w[0]))
 }
 
 /// Lemma 2 on random exact instances. Findings: every admissible sequence below the bound; the
