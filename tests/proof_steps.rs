@@ -864,3 +864,118 @@ fn the_constants_without_d_drop_d_from_both() {
         assert_eq!(wo, Monomial { sqrt_d: 0, ..w });
     }
 }
+
+/// The simulated steps' maxima, recomputed from the same streams: x_ℓ/(a + b x_{ℓ−1}),
+/// x_ℓ(1 − b)/a (b < 1) and n·x_ℓ, and the number of steps; and the check's acceptance at its
+/// edges.
+#[test]
+fn simulated_step_ratios_are_recomputed() {
+    use bnn_sgd_verify::paper::stdp::Stdp;
+    use bnn_sgd_verify::streams::stream;
+    let d = 4usize;
+    let loss = RidgeLogCosh::uniform(d, 1.0, 1.0);
+    let params = StdpParams {
+        alpha: 1.0,
+        big_a: 1.0,
+        n: 300,
+        scaling: Scaling::Sqrt,
+    };
+    let consts = StepConstants::derived();
+    let c = simulate_step_bounds(&loss, &params, &consts, 5, "steps-test", 3);
+    let an = params.half_width();
+    let a = consts.a.eval(d as f64, 1.0, loss.gradient_bound(), an);
+    let b = consts.b.eval(d as f64, 1.0, loss.gradient_bound(), an);
+    assert!(b < 1.0, "b = {b}");
+    let (mut rec, mut lem, mut top, mut steps) = (0.0f64, 0.0f64, 0.0f64, 0u64);
+    for rep in 0..3 {
+        let mut rng = stream(5, "steps-test", d as u64, rep);
+        let mut sim = Stdp::new(&loss, &params, &[0.0; 4], &mut rng);
+        let mut prev = 0.0;
+        for _ in 0..params.n {
+            sim.step(&mut rng);
+            let x = sim.last_step_norm();
+            rec = rec.max(x / (a + b * prev));
+            lem = lem.max(x * (1.0 - b) / a);
+            top = top.max(x * params.n as f64);
+            prev = x;
+            steps += 1;
+        }
+    }
+    let close = |u: f64, v: f64| (u - v).abs() <= 1e-12 * v.abs();
+    assert!(
+        close(c.recursion_ratio, rec)
+            && close(c.lemma_ratio, lem)
+            && close(c.max_step_times_n, top),
+        "{c:?} vs {rec}, {lem}, {top}"
+    );
+    assert!(lem > 0.0 && c.steps == steps && steps == 900, "{c:?}");
+    let at = |r: f64, l: f64| StepCheck {
+        recursion_ratio: r,
+        lemma_ratio: l,
+        ..StepCheck::default()
+    };
+    assert!(at(1.0 + ROUNDING_SLACK, 1.0).within_bounds());
+    assert!(!at(1.0 + 2.0 * ROUNDING_SLACK, 0.5).within_bounds());
+    assert!(!at(0.5, 1.0 + 2.0 * ROUNDING_SLACK).within_bounds());
+    assert!(!at(f64::NAN, 0.5).within_bounds() && !at(0.5, f64::NAN).within_bounds());
+}
+
+/// lemma2-use's evidence: n₀'s approximation 16dα²G²A² recomputed from each cell's constants,
+/// and each simulated cell's loss with G = 1 and reps × n steps.
+#[test]
+fn lemma2_use_evidence_is_recomputed() {
+    let f = check_lemma2_use(&StepConstants::derived(), &ctx("lemma2-use"));
+    assert_eq!(f.verdict, Verdict::Corrected, "{f:#?}");
+    let q = |s: &str| -> Rational { s.trim().parse().unwrap_or_else(|_| panic!("{s:?}")) };
+    let mut cells = 0;
+    for e in f.evidence.iter().filter(|e| e.name.starts_with("d = ")) {
+        // "d = 64, α = 1/3, G = 1, A = 3"
+        let part = |key: &str| e.name.split(key).nth(1).unwrap().split(',').next().unwrap();
+        let (d, alpha, g, a) = (
+            q(part("d = ")),
+            q(part("α = ")),
+            q(part("G = ")),
+            q(part("A = ")),
+        );
+        let want = Rational::from(16) * d * alpha.clone() * alpha * g.clone() * g * a.clone() * a;
+        let got = q(e
+            .value
+            .split("16dα²G²A² = ")
+            .nth(1)
+            .unwrap()
+            .split(')')
+            .next()
+            .unwrap());
+        assert_eq!(got, want, "{}: {}", e.name, e.value);
+        cells += 1;
+    }
+    assert_eq!(cells, 5);
+    let reps = PROFILE.pick(4u64, 16, 64);
+    let mut sims = 0;
+    for e in f.evidence.iter().filter(|e| e.name.contains(" loss, d = ")) {
+        assert!(e.name.contains(", G = 1:"), "{}", e.name);
+        let n: u64 = e
+            .name
+            .split("n = ")
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let steps: u64 = e
+            .value
+            .split("over ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(steps, reps * n, "{}", e.value);
+        sims += 1;
+    }
+    assert_eq!(sims, 4);
+}
