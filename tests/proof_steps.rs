@@ -979,3 +979,23 @@ fn lemma2_use_evidence_is_recomputed() {
     }
     assert_eq!(sims, 4);
 }
+
+/// gronwall's constants: for each of its three losses, K = κλ with κ = 2/3 (α = A = 1), and a
+/// sampled gradient ratio that does not exceed λ.
+#[test]
+fn gronwall_constants_are_kappa_lambda() {
+    let f = check_gronwall_claim(&ctx("gronwall"));
+    let lines: Vec<&str> = f
+        .evidence
+        .iter()
+        .filter(|e| e.name.contains("K = κλ"))
+        .map(|e| e.value.as_str())
+        .collect();
+    assert_eq!(lines.len(), 3, "{f:#?}");
+    for v in lines {
+        let parts: Vec<f64> = v.split(", ").take(3).map(|x| x.parse().unwrap()).collect();
+        let (lambda, worst, k) = (parts[0], parts[1], parts[2]);
+        assert!((k - 2.0 / 3.0 * lambda).abs() <= 1e-6, "{v}");
+        assert!(worst <= lambda * (1.0 + 1e-6), "{v}");
+    }
+}
