@@ -568,15 +568,7 @@ fn the_kinks_clip_is_inactive_iff_the_half_width_is_at_most_r() {
 fn the_shifted_mean_is_the_gradients_mean_under_the_density() {
     use bnn_sgd_verify::paper::density::pdf;
     use bnn_sgd_verify::paper::loss::KinkedSeparable;
-    use bnn_sgd_verify::rigorous::gauss_legendre::cached_rule;
-    let rule: Vec<(f64, f64)> = {
-        let r = cached_rule(16, 64);
-        r.nodes
-            .iter()
-            .zip(&r.weights)
-            .map(|(x, w)| (x.to_f64(), w.to_f64()))
-            .collect()
-    };
+    let rule = path_rule();
     let simpson = |h: &dyn Fn(f64) -> f64, a: f64| -> f64 {
         let m = 200_000;
         let step = 2.0 * a / m as f64;
@@ -655,17 +647,9 @@ fn the_path_bound_and_the_levelness_at_their_edges() {
 fn the_bias_order_paths_are_recomputed() {
     use bnn_sgd_verify::paper::loss::KinkedSeparable;
     use bnn_sgd_verify::rigorous::format::sci;
-    use bnn_sgd_verify::rigorous::gauss_legendre::cached_rule;
     use bnn_sgd_verify::streams::stream;
     let f = check_bias_order(Scaling::Sqrt, true, &ctx("bias-c-order"));
-    let rule: Vec<(f64, f64)> = {
-        let r = cached_rule(16, 64);
-        r.nodes
-            .iter()
-            .zip(&r.weights)
-            .map(|(x, w)| (x.to_f64(), w.to_f64()))
-            .collect()
-    };
+    let rule = path_rule();
     let (d, n) = (4usize, 1024u64);
     let params = StdpParams {
         alpha: 1.0,

@@ -270,6 +270,16 @@ impl CoordinateGradient for SeparableLogCosh {
     }
 }
 
+/// The 16-point Gauss–Legendre rule on [−1, 1] (nodes, weights) in f64, for [`shifted_mean`].
+pub fn path_rule() -> Vec<(f64, f64)> {
+    let r = cached_rule(16, 64);
+    r.nodes
+        .iter()
+        .zip(&r.weights)
+        .map(|(x, w)| (x.to_f64(), w.to_f64()))
+        .collect()
+}
+
 /// E h′_ν(y + W), W ~ f_a: 16-point Gauss–Legendre (f64) on each piece of [−a, a] between the
 /// points kink − y, where the integrand is smooth.
 pub fn shifted_mean(
@@ -433,14 +443,7 @@ pub fn check_bias_order(scaling: Scaling, with_sqrt_d: bool, ctx: &Context) -> F
         }
     }
     // along paths
-    let rule: Vec<(f64, f64)> = {
-        let r = cached_rule(16, 64);
-        r.nodes
-            .iter()
-            .zip(&r.weights)
-            .map(|(x, w)| (x.to_f64(), w.to_f64()))
-            .collect()
-    };
+    let rule = path_rule();
     let paths = ctx.profile.pick(2u64, 4, 16);
     let cells: [(usize, u64); 5] = [(4, 1024), (16, 1024), (64, 1024), (16, 256), (16, 4096)];
     let mut kinked_scaled = vec![];
