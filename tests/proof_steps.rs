@@ -16,6 +16,15 @@ use rug::Rational;
 mod common;
 use common::{ctx, PROFILE, SEED};
 
+/// The values of the finding's evidence lines whose name contains `needle`, in order.
+fn values_named<'a>(f: &'a bnn_sgd_verify::claims::Finding, needle: &str) -> Vec<&'a str> {
+    f.evidence
+        .iter()
+        .filter(|e| e.name.contains(needle))
+        .map(|e| e.value.as_str())
+        .collect()
+}
+
 #[test]
 fn expected_verdicts() {
     for (id, want) in [
@@ -355,12 +364,7 @@ fn the_linear_bracket_and_its_grid() {
         .map(|r| r.split(':').next().unwrap().parse().unwrap())
         .collect();
     assert_eq!(shown, LINEAR_SHOWN.to_vec());
-    let cells: Vec<&str> = f
-        .evidence
-        .iter()
-        .filter(|e| e.name.contains("paths: kinked loss"))
-        .map(|e| e.value.as_str())
-        .collect();
+    let cells = values_named(&f, "paths: kinked loss");
     assert_eq!(cells.len(), 5);
     for v in cells {
         assert!(
@@ -969,12 +973,7 @@ fn lemma2_use_evidence_is_recomputed() {
 #[test]
 fn gronwall_constants_are_kappa_lambda() {
     let f = check_gronwall_claim(&ctx("gronwall"));
-    let lines: Vec<&str> = f
-        .evidence
-        .iter()
-        .filter(|e| e.name.contains("K = κλ"))
-        .map(|e| e.value.as_str())
-        .collect();
+    let lines = values_named(&f, "K = κλ");
     assert_eq!(lines.len(), 3, "{f:#?}");
     for v in lines {
         let parts: Vec<f64> = v.split(", ").take(3).map(|x| x.parse().unwrap()).collect();
