@@ -347,3 +347,220 @@ fn thm1_constant_is_an_equivalence_and_a_wrong_exponent_fails() {
         assert_eq!(f.verdict, Verdict::Failed, "exponent {wrong}: {f:#?}");
     }
 }
+
+/// The log-log fit's weights are se(log rmse) = se/rmse (the delta method): on cells exactly on
+/// a line with se = 1 % of rmse every weight is 1/0.01², so the slope's standard error is
+/// 0.01/√Σ(log x − mean)², whatever the rmse's scale.
+#[test]
+fn fit_log_wls_weights_by_the_relative_standard_error() {
+    use bnn_sgd_verify::claims::cells::fit_log_wls;
+    let xs = [256.0, 1024.0, 4096.0, 16384.0];
+    for scale in [0.3, 2.0, 40.0] {
+        let rmse: Vec<f64> = xs.iter().map(|x: &f64| scale * x.powf(-0.5)).collect();
+        let se: Vec<f64> = rmse.iter().map(|r| 0.01 * r).collect();
+        let (f, chi2) = fit_log_wls(&xs, &rmse, &se, 1000).expect("fit");
+        let lx: Vec<f64> = xs.iter().map(|x| x.ln()).collect();
+        let m = lx.iter().sum::<f64>() / 4.0;
+        let sxx: f64 = lx.iter().map(|v| (v - m).powi(2)).sum();
+        let want = 0.01 / sxx.sqrt();
+        assert!(
+            (f.slope + 0.5).abs() < 1e-12
+                && (f.slope_se / want - 1.0).abs() < 1e-12
+                && chi2 < 1e-20
+                && f.df == 999.0,
+            "scale {scale}: slope {} se {} (want {want}) chi2 {chi2} df {}",
+            f.slope,
+            f.slope_se,
+            f.df
+        );
+    }
+}
+
+/// The equivalence test's statistic is (|b − s| − margin)/se, the controls' (b − s₀)/se, and a
+/// control's power is taken at the smallest effect the claim leaves it, |s₀ − s| − margin.
+#[test]
+fn slope_tests_statistics_and_power() {
+    use bnn_sgd_verify::claims::cells::slope_tests;
+    use bnn_sgd_verify::claims::CONTROL_LEVEL;
+    use bnn_sgd_verify::stats::{power_two_sided, tost_slope, LineFit};
+    let f = LineFit {
+        n: 4,
+        intercept: 0.0,
+        slope: -0.47,
+        slope_se: 0.01,
+        df: 100.0,
+    };
+    let v = slope_tests(
+        "cells",
+        "wls",
+        &f,
+        (-0.5, "-1/2"),
+        0.05,
+        &[(-0.25, "-1/4"), (-1.0, "-1")],
+    );
+    assert_eq!(v.len(), 3);
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    assert!(v[0].equivalence && !v[0].negative_control);
+    assert!(close(v[0].statistic, -2.0), "{:?}", v[0]);
+    assert!(close(v[0].p, tost_slope(&f, -0.55, -0.45)), "{:?}", v[0]);
+    assert!(v[0].name.contains("±0.05 of -1/2"), "{}", v[0].name);
+    for (t, s0) in v[1..].iter().zip([-0.25, -1.0]) {
+        assert!(t.negative_control && !t.equivalence, "{t:?}");
+        assert!(close(t.statistic, (-0.47 - s0) / 0.01), "{t:?}");
+        assert!(close(t.p, f.slope_p(s0)), "{t:?}");
+        let pw = power_two_sided((s0 + 0.5f64).abs() - 0.05, 0.01, CONTROL_LEVEL);
+        assert!(close(t.power.expect("power"), pw), "{t:?} want power {pw}");
+    }
+    // a control inside the margin has no effect left to detect: power at effect 0
+    let inside = slope_tests("cells", "wls", &f, (-0.5, "-1/2"), 0.05, &[(-0.52, "x")]);
+    let p0 = power_two_sided(0.0, 0.01, CONTROL_LEVEL);
+    assert!(
+        close(inside[1].power.expect("power"), p0),
+        "{:?}",
+        inside[1]
+    );
+}
+
+/// The figure helpers draw what they say: the fitted line exp(intercept + slope·log x) at the
+/// first and last x, a guide of slope s through (x0, y0) to x1, the slope's CI text, and a
+/// cell's RMSE point with its interval from `rms_interval`.
+#[test]
+fn figure_helpers_draw_the_fit_and_the_guides() {
+    use bnn_sgd_verify::claims::cells::{ci_string, fit_series, rmse_point, slope_guide};
+    use bnn_sgd_verify::claims::{Style, AUDIT_LEVEL};
+    use bnn_sgd_verify::stats::{rms_interval, LineFit};
+    let f = LineFit {
+        n: 4,
+        intercept: 0.7,
+        slope: -0.5,
+        slope_se: 0.01,
+        df: 100.0,
+    };
+    let close = |a: f64, b: f64| (a / b - 1.0).abs() < 1e-12;
+    let s = fit_series("fit".into(), "k", &f, &[4.0, 16.0, 64.0]);
+    assert_eq!(s.points.len(), 2);
+    assert!(
+        close(s.points[0].x, 4.0) && close(s.points[0].y, 0.7f64.exp() / 2.0),
+        "{:?}",
+        s.points
+    );
+    assert!(
+        close(s.points[1].x, 64.0) && close(s.points[1].y, 0.7f64.exp() / 8.0),
+        "{:?}",
+        s.points
+    );
+    let g = slope_guide("g".into(), -0.5, (4.0, 3.0), 100.0, Style::Dashed);
+    assert!(
+        close(g.points[0].y, 3.0) && close(g.points[1].x, 100.0) && close(g.points[1].y, 0.6),
+        "{:?}",
+        g.points
+    );
+    let (lo, hi) = f.slope_ci(AUDIT_LEVEL);
+    assert_eq!(ci_string(&f), format!("-0.5000 [{lo:.4}, {hi:.4}]"));
+    assert!(lo < -0.52 && hi > -0.48, "{lo} {hi}");
+    let p = rmse_point(8.0, 0.2, 0.01);
+    let (rl, rh) = rms_interval(0.2, 0.01, AUDIT_LEVEL);
+    assert_eq!((p.x, p.y, p.ci), (8.0, 0.2, Some((rl, rh))));
+}
+
+/// The printed (3.4) solved by fixed-point iteration: every Z_ℓ of its path satisfies the
+/// implicit equation Z_ℓ = Z_{ℓ−1} + α(L(Z_ℓ + U^{(ℓ)}) − L(Z_{ℓ−1} + U^{(ℓ−1)}))φ(U^{(ℓ)}) to
+/// rounding (the noises re-drawn from the same stream), and the iteration needed more than one
+/// and fewer than its cap of 200 steps.
+#[test]
+fn printed_34_path_solves_the_implicit_equation() {
+    use bnn_sgd_verify::paper::stdp::{noise_vector, stdp_factor};
+    let d = 3;
+    let loss = SeparableLogCosh {
+        w: vec![1.0, 0.5, 2.0],
+        c: vec![0.4, -0.3, 0.2],
+    };
+    let params = StdpParams {
+        alpha: 1.0,
+        big_a: 1.0,
+        n: 50,
+        scaling: Scaling::Sqrt,
+    };
+    let z0 = vec![0.1, -0.2, 0.3];
+    let (path, iters) = printed_34_path(&loss, &params, &z0, &mut stream(4, "p", 0, 0));
+    assert_eq!(path.len(), 50);
+    assert!((2..200).contains(&iters), "iterations {iters}");
+    let mut rng = stream(4, "p", 0, 0);
+    let h = params.half_width();
+    let mut u_prev = noise_vector(&mut rng, d, h);
+    let mut z_prev = z0.clone();
+    let mut worst = 0.0f64;
+    for (l, z) in path.iter().enumerate() {
+        let u = noise_vector(&mut rng, d, h);
+        let incr = loss.value_at_sum(z, &u) - loss.value_at_sum(&z_prev, &u_prev);
+        for nu in 0..d {
+            let r = z[nu] - z_prev[nu] - incr * stdp_factor(u[nu]);
+            worst = worst.max(r.abs());
+        }
+        assert!(worst < 1e-13, "step {l}: residual {worst:e}");
+        z_prev = z.clone();
+        u_prev = u;
+    }
+    // and it moved: the residual test is not met by standing still
+    let moved: f64 = path[49].iter().zip(&z0).map(|(a, b)| (a - b).abs()).sum();
+    assert!(moved > 1e-3, "moved {moved}");
+}
+
+/// update-3.4 fails when the printed form's path is within rounding of (3.2)'s: the guard at
+/// 10³ ulps of the largest step.
+#[test]
+fn printed_form_differs_above_rounding_only() {
+    use bnn_sgd_verify::claims::process::printed_form_differs;
+    let ulp3 = 1e3 * f64::EPSILON;
+    assert!(printed_form_differs(1e-6, 1.0));
+    assert!(!printed_form_differs(0.5 * ulp3, 1.0));
+    assert!(printed_form_differs(ulp3, 1.0));
+    // scaled by the step, not divided by it
+    assert!(!printed_form_differs(1e-10, 1e4));
+    assert!(printed_form_differs(1e-8, 1e4));
+    assert!(!printed_form_differs(0.0, 0.0));
+    assert!(printed_form_differs(1e-290, 0.0));
+}
+
+/// E[tanh(y + V)], V ~ f_a, against composite Simpson in f64 over the f64 density (the second
+/// path), and the prediction −αm w_ν E[tanh(θ_ν − c_ν + V)] assembled from it.
+#[test]
+fn mean_tanh_shifted_against_simpson_and_the_prediction() {
+    use bnn_sgd_verify::claims::process::{expected_step_prediction, mean_tanh_shifted};
+    use bnn_sgd_verify::paper::density::pdf;
+    let simpson = |y: f64, a: f64| {
+        let k = 4000;
+        let h = 2.0 * a / k as f64;
+        let f = |x: f64| (x + y).tanh() * pdf(a, x).expect("density");
+        let mut s = f(-a) + f(a);
+        for i in 1..k {
+            let x = -a + i as f64 * h;
+            s += if i % 2 == 1 { 4.0 } else { 2.0 } * f(x);
+        }
+        s * h / 3.0
+    };
+    for (y, a) in [(0.3, 0.2), (-1.0, 0.6), (1.7, 1.5), (0.0, 0.6)] {
+        let got = mean_tanh_shifted(y, a);
+        let want = simpson(y, a);
+        assert!(
+            (got - want).abs() < 1e-10,
+            "y = {y}, a = {a}: {got} vs {want}"
+        );
+    }
+    assert!(mean_tanh_shifted(1.0, 0.6) > 0.5, "a shift of 1 dominates");
+    let loss = SeparableLogCosh {
+        w: vec![1.0, 2.5],
+        c: vec![-0.7, 0.8],
+    };
+    let theta = [0.3, -0.2];
+    let (alpha, m, a) = (0.7, 0.13, 0.6);
+    let p = expected_step_prediction(&loss, &theta, alpha, m, a);
+    let want = [
+        -alpha * m * mean_tanh_shifted(1.0, a),
+        -alpha * m * 2.5 * mean_tanh_shifted(-1.0, a),
+    ];
+    assert_eq!(p.len(), 2);
+    for (g, w) in p.iter().zip(want) {
+        assert!((g - w).abs() < 1e-15 && g.abs() > 0.05, "{p:?} vs {want:?}");
+    }
+}

@@ -10,15 +10,15 @@ use crate::stats::{power_two_sided, rms_interval, tost_slope, wls, LineFit};
 
 /// One cell of a Monte Carlo grid: the loss, d, n and the scaling.
 #[derive(Clone, Copy)]
-pub(super) struct CellSpec {
-    pub(super) kind: LossKind,
-    pub(super) d: usize,
-    pub(super) n: u64,
-    pub(super) scaling: Scaling,
+pub struct CellSpec {
+    pub kind: LossKind,
+    pub d: usize,
+    pub n: u64,
+    pub scaling: Scaling,
 }
 
 /// The replicates of one cell (α = A = 1).
-pub(super) fn cell_errors(
+pub fn cell_errors(
     spec: CellSpec,
     reps: u64,
     seed: u64,
@@ -40,12 +40,7 @@ pub(super) fn cell_errors(
 /// standard error of log rmse (se(rmse)/rmse, the delta method), on the replicates' degrees of
 /// freedom; with the χ² of the line on k − 2 degrees of freedom. The slope's uncertainty is the
 /// cells' sampling error, not the scatter of a few points about a line.
-pub(super) fn fit_log_wls(
-    xs: &[f64],
-    rmse: &[f64],
-    se: &[f64],
-    reps: u64,
-) -> Option<(LineFit, f64)> {
+pub fn fit_log_wls(xs: &[f64], rmse: &[f64], se: &[f64], reps: u64) -> Option<(LineFit, f64)> {
     let lx: Vec<f64> = xs.iter().map(|v| v.ln()).collect();
     let ly: Vec<f64> = rmse.iter().map(|v| v.ln()).collect();
     let sy: Vec<f64> = rmse.iter().zip(se).map(|(r, s)| s / r).collect();
@@ -56,7 +51,7 @@ pub(super) fn fit_log_wls(
 /// and its negative controls (H0: slope = each of `controls`), all on the same fit. A control's
 /// power is computed at the smallest effect the claim leaves it, |s₀ − own| − margin, with the
 /// fit's standard error, at [`CONTROL_LEVEL`].
-pub(super) fn slope_tests(
+pub fn slope_tests(
     name: &str,
     test: &str,
     f: &LineFit,
@@ -88,27 +83,27 @@ pub(super) fn slope_tests(
     v
 }
 
-pub(super) fn ci_string(f: &LineFit) -> String {
+pub fn ci_string(f: &LineFit) -> String {
     let (lo, hi) = f.slope_ci(AUDIT_LEVEL);
     format!("{:.4} [{:.4}, {:.4}]", f.slope, lo, hi)
 }
 
 /// A cell's root mean square error as a point with its 99 % confidence interval
 /// ([`rms_interval`]: the mean square's normal interval, square-rooted).
-pub(super) fn rmse_point(x: f64, rmse: f64, se: f64) -> Point {
+pub fn rmse_point(x: f64, rmse: f64, se: f64) -> Point {
     let (lo, hi) = rms_interval(rmse, se, AUDIT_LEVEL);
     Point::with_ci(x, rmse, lo, hi)
 }
 
 /// The fitted line log y = intercept + slope·log x over the fitted x, as a solid line.
-pub(super) fn fit_series(label: String, key: &str, f: &LineFit, xs: &[f64]) -> Series {
+pub fn fit_series(label: String, key: &str, f: &LineFit, xs: &[f64]) -> Series {
     let (x0, x1) = (xs[0], xs[xs.len() - 1]);
     let y = |x: f64| (f.intercept + f.slope * x.ln()).exp();
     Series::xy(label, key, Style::Line, [(x0, y(x0)), (x1, y(x1))])
 }
 
 /// A guide line of slope `slope` on log-log axes through (x0, y0), up to x1.
-pub(super) fn slope_guide(
+pub fn slope_guide(
     label: String,
     slope: f64,
     (x0, y0): (f64, f64),

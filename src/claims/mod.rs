@@ -13,7 +13,7 @@
 pub mod audit;
 pub mod bias;
 pub mod calibration;
-mod cells;
+pub mod cells;
 pub mod certificate;
 pub mod composition;
 pub mod density;
