@@ -629,3 +629,54 @@ fn mean_tanh_shifted_against_simpson_and_the_prediction() {
         assert!((g - w).abs() < 1e-15 && g.abs() > 0.05, "{p:?} vs {want:?}");
     }
 }
+
+/// expected-step's point and its evidence recomputed: θ_ν − c_ν = ±1; the prediction with
+/// m(A_n) at each ν; the controls' predictions with 2a²/3 and with A/∛n; m(a) in f64.
+#[test]
+fn expected_step_evidence_is_recomputed() {
+    use bnn_sgd_verify::claims::process::{
+        check_expected_step, cuberoot_half_width, expected_step_prediction, expected_step_setup,
+    };
+    use bnn_sgd_verify::paper::normalizer::drift_constant;
+    use bnn_sgd_verify::rigorous::format::sci;
+    let s = expected_step_setup();
+    for nu in 0..4 {
+        let gap = s.theta[nu] - s.loss.c[nu];
+        assert!((gap.abs() - 1.0).abs() < 1e-12, "ν = {nu}: θ − c = {gap}");
+    }
+    let a = s.params.half_width();
+    assert_eq!(a, 0.6);
+    let a3 = cuberoot_half_width(&s.params);
+    assert!((a3 - 1.2 / 4f64.powf(1.0 / 3.0)).abs() < 1e-15, "{a3}");
+    let m = drift_constant(a).expect("m");
+    let pred = expected_step_prediction(&s.loss, &s.theta, 1.0, m, a);
+    let leading = expected_step_prediction(&s.loss, &s.theta, 1.0, 2.0 * a * a / 3.0, a);
+    let cube = expected_step_prediction(&s.loss, &s.theta, 1.0, drift_constant(a3).expect("m"), a3);
+    let f = check_expected_step(&common::ctx("expected-step"));
+    assert_eq!(f.verdict, Verdict::Supported, "{:?}", f.evidence);
+    let value = |prefix: &str| -> String {
+        f.evidence
+            .iter()
+            .find(|e| e.name.starts_with(prefix))
+            .unwrap_or_else(|| panic!("evidence {prefix}"))
+            .value
+            .clone()
+    };
+    assert_eq!(
+        value("negative controls at ν = 0"),
+        format!("{}, {}", sci(leading[0]), sci(cube[0]))
+    );
+    assert!(value("a = A_n, m(a)").starts_with(&format!("{a}, {} | ", sci(m))));
+    for (nu, p) in pred.iter().enumerate() {
+        let v = value(&format!("ν = {nu}: mean of Δθ_ν"));
+        assert!(
+            v.contains(&format!(" vs {} (t = ", sci(*p))),
+            "ν = {nu}: {v}"
+        );
+    }
+    assert!(
+        f.domain.contains("A = 1.2, n = 4 (A_n = 0.6)"),
+        "{}",
+        f.domain
+    );
+}

@@ -254,25 +254,51 @@ fn expected_step_samples(profile: Profile) -> usize {
     profile.pick(400_000, 2_000_000, 8_000_000)
 }
 
+/// The point at which expected-step is checked: the loss, θ^{(ℓ−1)}, the past θ^{(ℓ−2)}, and
+/// the scheme's constants.
+pub struct ExpectedStepSetup {
+    pub loss: SeparableLogCosh,
+    pub theta: [f64; 4],
+    pub theta_prev: [f64; 4],
+    pub params: StdpParams,
+}
+
+/// expected-step's point: θ_ν − c_ν = ±1, so every coordinate carries a signal tanh(±1)·w_ν of
+/// the same size; d = 4, α = 1, A = 1.2, n = 4 (A_n = 0.6). The past θ^{(ℓ−2)} is arbitrary:
+/// the claim is that it drops out.
+pub fn expected_step_setup() -> ExpectedStepSetup {
+    ExpectedStepSetup {
+        loss: SeparableLogCosh {
+            w: vec![1.0, 1.5, 2.0, 1.0],
+            c: vec![-0.7, 0.8, 1.5, -0.9],
+        },
+        theta: [0.3, -0.2, 0.5, 0.1],
+        theta_prev: [0.25, -0.1, 0.45, 0.2],
+        params: StdpParams {
+            alpha: 1.0,
+            big_a: 1.2,
+            n: 4,
+            scaling: Scaling::Sqrt,
+        },
+    }
+}
+
+/// The half-width of expected-step's negative control "A_n = A/∛n" (the printed (3.3)).
+pub fn cuberoot_half_width(params: &StdpParams) -> f64 {
+    params.big_a / (params.n as f64).cbrt()
+}
+
 pub fn check_expected_step(ctx: &Context) -> Finding {
     let mut evidence = vec![];
     let d = 4;
-    // θ_ν − c_ν = ±1, so every coordinate carries a signal tanh(±1)·w_ν of the same size
-    let loss = SeparableLogCosh {
-        w: vec![1.0, 1.5, 2.0, 1.0],
-        c: vec![-0.7, 0.8, 1.5, -0.9],
-    };
-    let theta = [0.3, -0.2, 0.5, 0.1];
-    let (alpha, big_a, n) = (1.0, 1.2, 4u64);
-    let params = StdpParams {
-        alpha,
-        big_a,
-        n,
-        scaling: Scaling::Sqrt,
-    };
-    let a = params.half_width(); // 0.6
-                                 // the past: θ^{(ℓ−2)} and U^{(ℓ−1)}, fixed
-    let theta_prev = [0.25, -0.1, 0.45, 0.2];
+    let ExpectedStepSetup {
+        loss,
+        theta,
+        theta_prev,
+        params,
+    } = expected_step_setup();
+    let alpha = params.alpha;
+    let a = params.half_width();
     let mut rng = stream(ctx.seed, ctx.claim.id, 0, 0);
     let u_prev: Vec<f64> = noise_vector(&mut rng, d, a);
     let baseline = loss.value_at_sum(&theta_prev, &u_prev);
@@ -324,7 +350,7 @@ pub fn check_expected_step(ctx: &Context) -> Finding {
         format!("{needed}; {samples}"),
     ));
     let steps: Vec<[f64; 4]> = draw(1, samples);
-    let a_cube = big_a / (n as f64).cbrt();
+    let a_cube = cuberoot_half_width(&params);
     let cuberoot = expected_step_prediction(
         &loss,
         &theta,
@@ -390,7 +416,7 @@ pub fn check_expected_step(ctx: &Context) -> Finding {
         "a = A_n, m(a) (f64 | MPFR)",
         format!("{a}, {} | {}", sci(m_exact), sci(m_mp)),
     ));
-    Finding::new(Verdict::Supported, format!("separable log-cosh, d = {d}, α = 1, A = 1.2, n = 4 (A_n = 0.6), a fixed past; {samples} draws of U^{{(ℓ)}}; level {} after Holm", super::AUDIT_LEVEL))
+    Finding::new(Verdict::Supported, format!("separable log-cosh, d = {d}, α = {alpha}, A = {}, n = {} (A_n = {a}), a fixed past; {samples} draws of U^{{(ℓ)}}; level {} after Holm", params.big_a, params.n, super::AUDIT_LEVEL))
         .with_note("the odd factor φ makes the baseline L(θ^{(ℓ−2)} + U^{(ℓ−1)}) drop out; integration by parts gives −m(a)E[∂_νL(θ + V^ν)]")
         .with_evidence(evidence)
         .with_tests(tests)
