@@ -680,3 +680,162 @@ fn expected_step_evidence_is_recomputed() {
         f.domain
     );
 }
+
+/// The grids the rate claims run on, as the README states them.
+#[test]
+fn rate_grids_per_profile() {
+    use bnn_sgd_verify::claims::rates::{rate_d_grid, rate_n_grid};
+    use bnn_sgd_verify::claims::theorem::linear_grid;
+    let pow2 = |a: u32, b: u32| (a..=b).map(|k| 1u64 << k).collect::<Vec<_>>();
+    for (p, ns, ds, reps) in [
+        (Profile::Quick, pow2(8, 12), vec![1, 8], 400),
+        (Profile::Standard, pow2(8, 14), vec![1, 8, 32], 400),
+        (Profile::Full, pow2(8, 16), vec![1, 8, 32, 128], 1600),
+    ] {
+        let g = rate_n_grid(p);
+        assert_eq!((g.ns, g.ds, g.reps), (ns, ds, reps), "{p:?}");
+    }
+    assert_eq!(
+        rate_d_grid(Profile::Standard),
+        (vec![1, 4, 16, 32, 64, 128, 256], 16, 1024, 400)
+    );
+    assert_eq!(rate_d_grid(Profile::Quick).1, 8);
+    assert_eq!(rate_d_grid(Profile::Full).2, 2048);
+    assert_eq!(
+        linear_grid(Profile::Standard),
+        (vec![1, 2, 8], vec![1024, 4096], 6000)
+    );
+}
+
+/// The distance from a value to a confidence interval: 0 inside, else to the nearer end.
+#[test]
+fn ci_distance_inside_and_on_either_side() {
+    use bnn_sgd_verify::claims::rates::{ci_distance, geometric_mean};
+    assert_eq!(ci_distance((-0.6, -0.4), -0.5), 0.0);
+    assert_eq!(ci_distance((-0.5, -0.4), -0.5), 0.0);
+    assert!((ci_distance((-0.3, -0.1), -0.5) - 0.2).abs() < 1e-15);
+    assert!((ci_distance((-0.9, -0.8), -0.5) - 0.3).abs() < 1e-15);
+    assert!((geometric_mean(&[2.0, 8.0]) - 4.0).abs() < 1e-15);
+}
+
+/// thm1-rate-n's evidence, tests and figure recomputed from the cells' streams (quick): the
+/// ridge loss at d = 8 (cells 110 + k) and the printed scaling's cells ("-cuberoot", k).
+#[test]
+fn rate_n_evidence_and_figure_are_recomputed() {
+    use bnn_sgd_verify::claims::cells::{ci_string, fit_log_wls};
+    use bnn_sgd_verify::claims::rates::{check_rate_n, ci_distance, geometric_mean, rate_n_grid};
+    use bnn_sgd_verify::claims::{Style, CONTROL_LEVEL};
+    use bnn_sgd_verify::montecarlo::summarize;
+    use bnn_sgd_verify::rigorous::format::sci;
+    use bnn_sgd_verify::stats::power_two_sided;
+    let f = check_rate_n(&common::ctx("thm1-rate-n"));
+    assert_eq!(f.verdict, Verdict::Supported);
+    let g = rate_n_grid(common::PROFILE);
+    let xs: Vec<f64> = g.ns.iter().map(|&n| n as f64).collect();
+    let problem = |d: usize| Problem::new(LossKind::Ridge, d, &LossParams::default(), 1.0, 1.0);
+    let cells = |id: &str, d: usize, base: u64, scaling: Scaling| -> Vec<_> {
+        g.ns.iter()
+            .enumerate()
+            .map(|(k, &n)| {
+                let params = StdpParams {
+                    alpha: 1.0,
+                    big_a: 1.0,
+                    n,
+                    scaling,
+                };
+                let e = run_cell(
+                    &problem(d),
+                    &params,
+                    common::SEED,
+                    id,
+                    base + k as u64,
+                    g.reps,
+                    None,
+                );
+                summarize(&e)
+            })
+            .collect()
+    };
+    let value = |prefix: &str| -> String {
+        f.evidence
+            .iter()
+            .find(|e| e.name.starts_with(prefix))
+            .unwrap_or_else(|| panic!("evidence {prefix}"))
+            .value
+            .clone()
+    };
+    // the ridge loss at d = 8
+    let ridge = cells("thm1-rate-n", 8, 110, Scaling::Sqrt);
+    let ys: Vec<f64> = ridge.iter().map(|c| c.rmse_sup).collect();
+    let se: Vec<f64> = ridge.iter().map(|c| c.rmse_sup_se).collect();
+    let (fit, chi2) = fit_log_wls(&xs, &ys, &se, g.reps).expect("fit");
+    let want = format!(
+        "{}, χ² = {chi2:.1}; {:.4}, {:.4}",
+        ci_string(&fit),
+        ys[0] * (xs[0] / 8.0).sqrt(),
+        ys[4] * (xs[4] / 8.0).sqrt()
+    );
+    assert_eq!(value("ridge loss, d = 8: slope"), want);
+    // the printed scaling: its evidence and its control's power at the CI's distance from −1/2
+    let cube = cells("thm1-rate-n-cuberoot", 8, 0, Scaling::Cuberoot);
+    let cy: Vec<f64> = cube.iter().map(|c| c.rmse_sup).collect();
+    let cse: Vec<f64> = cube.iter().map(|c| c.rmse_sup_se).collect();
+    let (cf, _) = fit_log_wls(&xs, &cy, &cse, g.reps).expect("fit");
+    assert_eq!(
+        value("ridge loss, d = 8, A_n = A/∛n"),
+        format!("{}; {}, {}", ci_string(&cf), sci(cy[0]), sci(cy[4]))
+    );
+    let control = f
+        .tests
+        .iter()
+        .find(|t| t.name.contains("cuberoot scaling"))
+        .expect("the printed scaling's control");
+    let pw = power_two_sided(
+        ci_distance(cf.slope_ci(AUDIT_LEVEL), -0.5),
+        cf.slope_se,
+        CONTROL_LEVEL,
+    );
+    assert!(
+        control.negative_control
+            && (control.statistic - (cf.slope + 0.5) / cf.slope_se).abs() < 1e-9
+            && control.power == Some(pw),
+        "{control:?} vs power {pw}"
+    );
+    // the figure: the ridge panel's d = 8 markers are the cells, and the guides start at the
+    // geometric mean of the first cells over d
+    let fig = &f.figures[0];
+    let panel = &fig.panels[1];
+    let markers: Vec<_> = panel
+        .series
+        .iter()
+        .filter(|s| s.style == Style::Markers)
+        .collect();
+    assert_eq!(markers.len(), 2);
+    for (p, c) in markers[1].points.iter().zip(&ridge) {
+        assert_eq!(p.y, c.rmse_sup);
+    }
+    let ridge_d1 = cells("thm1-rate-n", 1, 100, Scaling::Sqrt);
+    let anchor = geometric_mean(&[ridge_d1[0].rmse_sup, ridge[0].rmse_sup]);
+    let guides: Vec<_> = panel
+        .series
+        .iter()
+        .filter(|s| matches!(s.style, Style::Guide | Style::RejectedGuide))
+        .collect();
+    assert_eq!(guides.len(), 3);
+    for (gd, slope) in guides.iter().zip([-0.5, -0.25, -1.0]) {
+        let (p0, p1) = (&gd.points[0], &gd.points[1]);
+        assert!(
+            (p0.y / anchor - 1.0).abs() < 1e-12,
+            "{} at {}",
+            gd.label,
+            p0.y
+        );
+        let s = (p1.y / p0.y).ln() / (p1.x / p0.x).ln();
+        assert!((s - slope).abs() < 1e-12, "{}: slope {s}", gd.label);
+    }
+    // the printed scaling's panel: its markers and one guide from its first cell
+    let printed = &fig.panels[2];
+    assert_eq!(printed.series[1].points[0].y, cy[0]);
+    let guide = printed.series.last().expect("guide");
+    assert!((guide.points[0].y / cy[0] - 1.0).abs() < 1e-12, "{guide:?}");
+}

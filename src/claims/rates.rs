@@ -17,17 +17,19 @@ use crate::stats::{chi_squared_sf, power_two_sided, rms_ratio_interval, wls};
 // ---------------------------------------------------------------------------------------------
 // thm1-rate-n
 
-pub(super) struct RateGrid {
-    pub(super) ns: Vec<u64>,
-    pub(super) ds: Vec<usize>,
-    pub(super) reps: u64,
+/// The n-law's grid: the n's, the d's and the replicates per cell.
+pub struct RateGrid {
+    pub ns: Vec<u64>,
+    pub ds: Vec<usize>,
+    pub reps: u64,
 }
 
 /// The equivalence margin of the rate claims' slopes: ±0.1 about the claimed exponent (−1/2 in
 /// n, 1/2 in d). The alternatives (−1/4, −1 in n; 1, 0 in d) lie 0.15 or more outside it.
 pub const RATE_MARGIN: f64 = 0.1;
 
-pub(super) fn rate_n_grid(p: Profile) -> RateGrid {
+/// The n-law's grid at a profile: n = 2⁸…2¹² (quick), …2¹⁴ (standard), …2¹⁶ (full).
+pub fn rate_n_grid(p: Profile) -> RateGrid {
     match p {
         Profile::Quick => RateGrid {
             ns: (8..=12).map(|k| 1 << k).collect(),
@@ -175,13 +177,7 @@ pub fn check_rate_n_exponent(claimed: f64, ctx: &Context) -> Finding {
         ));
         // the power at the effect's 99 % lower confidence limit: the smallest distance from −1/2
         // the data support (no theory gives the printed scaling's slope)
-        let (lo, hi) = f.slope_ci(AUDIT_LEVEL);
-        let smallest = (lo + 0.5).abs().min((hi + 0.5).abs());
-        let smallest = if lo <= -0.5 && -0.5 <= hi {
-            0.0
-        } else {
-            smallest
-        };
+        let smallest = ci_distance(f.slope_ci(AUDIT_LEVEL), -0.5);
         tests.push(
             StatTest::new(
                 format!("ridge loss, d = {d}, cuberoot scaling: slope = −1/2"),
@@ -226,6 +222,15 @@ pub fn check_rate_n_exponent(claimed: f64, ctx: &Context) -> Finding {
         }])
 }
 
+/// The distance from `x` to the interval (lo, hi): 0 inside it.
+pub fn ci_distance((lo, hi): (f64, f64), x: f64) -> f64 {
+    if lo <= x && x <= hi {
+        0.0
+    } else {
+        (lo - x).abs().min((hi - x).abs())
+    }
+}
+
 /// −1/2 and 1/2 as the paper writes them, other exponents as decimals.
 fn exponent_label(e: f64) -> String {
     if e == -0.5 {
@@ -237,7 +242,8 @@ fn exponent_label(e: f64) -> String {
     }
 }
 
-fn geometric_mean(v: &[f64]) -> f64 {
+/// The geometric mean (of the n-law's first cells: the guides' anchor).
+pub fn geometric_mean(v: &[f64]) -> f64 {
     (v.iter().map(|y| y.ln()).sum::<f64>() / v.len().max(1) as f64).exp()
 }
 
@@ -275,7 +281,7 @@ fn rate_guides(xs: &[f64], y0: f64) -> Vec<Series> {
 /// The d grid, the smallest d entering the fit, n and the replicates. The error is
 /// n·E‖θ^(n) − Z_1‖² ≈ c₁d + c₀ (for L = g·z exactly 8d/9 − 4/45), so √d is the law for large d;
 /// the slope is fitted where c₀ is negligible, and the small d report the sup/terminal ratio.
-pub(super) fn rate_d_grid(p: Profile) -> (Vec<usize>, usize, u64, u64) {
+pub fn rate_d_grid(p: Profile) -> (Vec<usize>, usize, u64, u64) {
     match p {
         Profile::Quick => (vec![1, 4, 8, 16, 32, 64], 8, 512, 400),
         Profile::Standard => (vec![1, 4, 16, 32, 64, 128, 256], 16, 1024, 400),

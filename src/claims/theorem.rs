@@ -113,7 +113,8 @@ pub fn linear_coefficient(fourth: &Rational) -> Result<(Rational, Rational), Str
     })
 }
 
-pub(super) fn linear_grid(p: Profile) -> (Vec<usize>, Vec<u64>, u64) {
+/// linear-constant's grid at a profile: the d's, the n's and the replicates per cell.
+pub fn linear_grid(p: Profile) -> (Vec<usize>, Vec<u64>, u64) {
     match p {
         Profile::Quick => (vec![1, 4], vec![1024], 4000),
         Profile::Standard => (vec![1, 2, 8], vec![1024, 4096], 6000),
