@@ -679,6 +679,18 @@ fn expected_step_evidence_is_recomputed() {
         "{}",
         f.domain
     );
+    // the draws run: the profile's floor, or more when the controls' power needs them
+    use bnn_sgd_verify::claims::process::expected_step_samples;
+    let floors = [Profile::Quick, Profile::Standard, Profile::Full].map(expected_step_samples);
+    assert_eq!(floors, [400_000, 2_000_000, 8_000_000]);
+    let size = value("sample size:");
+    let (needed, run) = size.split_once("; ").expect("needed; run");
+    let (needed, run): (usize, usize) = (needed.parse().unwrap(), run.parse().unwrap());
+    assert_eq!(run, needed.max(floors[0]), "{size}");
+    assert!(f.domain.contains(&format!("{run} draws")), "{}", f.domain);
+    for t in &f.tests {
+        assert_eq!(t.test, format!("one-sample t, n = {run}"), "{}", t.name);
+    }
 }
 
 /// The grids the rate claims run on, as the README states them.

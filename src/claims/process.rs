@@ -250,7 +250,8 @@ pub fn expected_step_prediction(
         .collect()
 }
 
-fn expected_step_samples(profile: Profile) -> usize {
+/// The draws expected-step runs at least (more if its controls need them for their power).
+pub fn expected_step_samples(profile: Profile) -> usize {
     profile.pick(400_000, 2_000_000, 8_000_000)
 }
 
