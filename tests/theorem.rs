@@ -649,9 +649,12 @@ fn expected_step_evidence_is_recomputed() {
     let a3 = cuberoot_half_width(&s.params);
     assert!((a3 - 1.2 / 4f64.powf(1.0 / 3.0)).abs() < 1e-15, "{a3}");
     let m = drift_constant(a).expect("m");
-    let pred = expected_step_prediction(&s.loss, &s.theta, 1.0, m, a);
-    let leading = expected_step_prediction(&s.loss, &s.theta, 1.0, 2.0 * a * a / 3.0, a);
-    let cube = expected_step_prediction(&s.loss, &s.theta, 1.0, drift_constant(a3).expect("m"), a3);
+    let alpha = s.params.alpha;
+    assert_eq!(alpha, 0.8);
+    let pred = expected_step_prediction(&s.loss, &s.theta, alpha, m, a);
+    let leading = expected_step_prediction(&s.loss, &s.theta, alpha, 2.0 * a * a / 3.0, a);
+    let m3 = drift_constant(a3).expect("m");
+    let cube = expected_step_prediction(&s.loss, &s.theta, alpha, m3, a3);
     let f = check_expected_step(&common::ctx("expected-step"));
     assert_eq!(f.verdict, Verdict::Supported, "{:?}", f.evidence);
     let value = |prefix: &str| -> String {

@@ -265,8 +265,9 @@ pub struct ExpectedStepSetup {
 }
 
 /// expected-step's point: θ_ν − c_ν = ±1, so every coordinate carries a signal tanh(±1)·w_ν of
-/// the same size; d = 4, α = 1, A = 1.2, n = 4 (A_n = 0.6). The past θ^{(ℓ−2)} is arbitrary:
-/// the claim is that it drops out.
+/// the same size; d = 4, α = 0.8, A = 1.2, n = 4 (A_n = 0.6). The past θ^{(ℓ−2)} is arbitrary:
+/// the claim is that it drops out. α ≠ 1, so that α·x and α + x differ in expectation (a
+/// constant added to the increment drops out like the baseline).
 pub fn expected_step_setup() -> ExpectedStepSetup {
     ExpectedStepSetup {
         loss: SeparableLogCosh {
@@ -276,7 +277,7 @@ pub fn expected_step_setup() -> ExpectedStepSetup {
         theta: [0.3, -0.2, 0.5, 0.1],
         theta_prev: [0.25, -0.1, 0.45, 0.2],
         params: StdpParams {
-            alpha: 1.0,
+            alpha: 0.8,
             big_a: 1.2,
             n: 4,
             scaling: Scaling::Sqrt,
