@@ -854,3 +854,181 @@ fn rate_n_evidence_and_figure_are_recomputed() {
     let guide = printed.series.last().expect("guide");
     assert!((guide.points[0].y / cy[0] - 1.0).abs() < 1e-12, "{guide:?}");
 }
+
+/// thm1-rate-d's evidence and figure recomputed from the cells' streams (quick; linear cells k,
+/// ridge cells 100 + k): the slope on d ≥ d_fit, the affine law n·rmse² = c₁d + c₀ weighted by
+/// the cells' standard errors, the sup/terminal ratios, and the guides' anchor.
+#[test]
+fn rate_d_evidence_and_figure_are_recomputed() {
+    use bnn_sgd_verify::claims::cells::{ci_string, fit_log_wls};
+    use bnn_sgd_verify::claims::rates::{check_rate_d, rate_d_grid};
+    use bnn_sgd_verify::claims::Style;
+    use bnn_sgd_verify::montecarlo::summarize;
+    use bnn_sgd_verify::stats::{rms_ratio_interval, wls};
+    let f = check_rate_d(&common::ctx("thm1-rate-d"));
+    assert_eq!(f.verdict, Verdict::Supported);
+    let (ds, d_fit, n, reps) = rate_d_grid(common::PROFILE);
+    let from = ds
+        .iter()
+        .position(|&d| d >= d_fit)
+        .expect("d_fit in the grid");
+    let value = |prefix: &str| -> String {
+        f.evidence
+            .iter()
+            .find(|e| e.name.starts_with(prefix))
+            .unwrap_or_else(|| panic!("evidence {prefix}"))
+            .value
+            .clone()
+    };
+    let mut anchor = 0.0f64;
+    for (li, kind) in [LossKind::Linear, LossKind::Ridge].into_iter().enumerate() {
+        let raw: Vec<_> = ds
+            .iter()
+            .enumerate()
+            .map(|(k, &d)| {
+                let problem = Problem::new(kind, d, &LossParams::default(), 1.0, 1.0);
+                let params = StdpParams {
+                    alpha: 1.0,
+                    big_a: 1.0,
+                    n,
+                    scaling: Scaling::Sqrt,
+                };
+                let id = (li * 100 + k) as u64;
+                run_cell(
+                    &problem,
+                    &params,
+                    common::SEED,
+                    "thm1-rate-d",
+                    id,
+                    reps,
+                    None,
+                )
+            })
+            .collect();
+        let cells: Vec<_> = raw.iter().map(|e| summarize(e)).collect();
+        let xs: Vec<f64> = ds[from..].iter().map(|&d| d as f64).collect();
+        let ys: Vec<f64> = cells[from..].iter().map(|c| c.rmse_terminal).collect();
+        let se: Vec<f64> = cells[from..].iter().map(|c| c.rmse_terminal_se).collect();
+        let (fit, chi2) = fit_log_wls(&xs, &ys, &se, reps).expect("fit");
+        let name = format!("{} loss, n = {n}", kind.name());
+        assert_eq!(
+            value(&format!("{name}: slope")),
+            format!("{}, χ² = {chi2:.1}", ci_string(&fit))
+        );
+        let all: Vec<f64> = ds.iter().map(|&d| d as f64).collect();
+        let nf = n as f64;
+        let sq: Vec<f64> = cells.iter().map(|c| c.rmse_terminal.powi(2) * nf).collect();
+        let sq_se: Vec<f64> = cells
+            .iter()
+            .map(|c| 2.0 * nf * c.rmse_terminal * c.rmse_terminal_se)
+            .collect();
+        let (aff, _) = wls(&all, &sq, &sq_se, (reps - 1) as f64).expect("affine fit");
+        let (lo, hi) = aff.slope_ci(AUDIT_LEVEL);
+        let line = value(&format!("{name}: n·rmse_terminal²"));
+        let head = format!(
+            "{:.4} [{:.4}, {:.4}], {:.4}, χ² = ",
+            aff.slope, lo, hi, aff.intercept
+        );
+        assert!(line.starts_with(&head), "{line} vs {head}");
+        let ratios: Vec<String> = cells
+            .iter()
+            .map(|c| format!("{:.3}", c.rmse_sup / c.rmse_terminal))
+            .collect();
+        assert_eq!(value(&format!("{name}: sup/terminal")), ratios.join(", "));
+        // the figure: the terminal markers, and the ratio panel's intervals
+        let fig = &f.figures[0];
+        let key = format!("{} loss", kind.name());
+        let markers = fig.panels[0]
+            .series
+            .iter()
+            .find(|s| s.key == key && s.style == Style::Markers)
+            .expect("markers");
+        for (p, c) in markers.points.iter().zip(&cells) {
+            assert_eq!(p.y, c.rmse_terminal);
+        }
+        anchor = anchor.max(cells[from].rmse_terminal);
+        let ratio = fig.panels[1]
+            .series
+            .iter()
+            .find(|s| s.key == key)
+            .expect("ratio series");
+        for (p, e) in ratio.points.iter().zip(&raw) {
+            let sup: Vec<f64> = e.iter().map(|r| r.sup_sq).collect();
+            let term: Vec<f64> = e.iter().map(|r| r.terminal_sq).collect();
+            let (r, lo, hi) = rms_ratio_interval(&sup, &term, AUDIT_LEVEL).expect("ratio");
+            assert_eq!((p.y, p.ci), (r, Some((lo, hi))));
+        }
+    }
+    let guides: Vec<_> = f.figures[0].panels[0]
+        .series
+        .iter()
+        .filter(|s| matches!(s.style, Style::Guide | Style::RejectedGuide))
+        .collect();
+    assert_eq!(guides.len(), 2);
+    for (g, slope) in guides.iter().zip([0.5, 1.0]) {
+        let (p0, p1) = (&g.points[0], &g.points[1]);
+        assert_eq!(p0.x, d_fit as f64);
+        assert!((p0.y / (1.15 * anchor) - 1.0).abs() < 1e-12, "{}", g.label);
+        let s = (p1.y / p0.y).ln() / (p1.x / p0.x).ln();
+        assert!((s - slope).abs() < 1e-12, "{}: slope {s}", g.label);
+    }
+}
+
+/// thm1-constant's evidence recomputed from its cells' streams (quick, 300 replicates, cells
+/// k for ‖g‖ = 1, 2, 4): each cell's rmse ± se and its ratio to ‖g‖ × the leading-order
+/// prediction, and the exponent fitted over the replicates' log‖θ − Z‖.
+#[test]
+fn thm1_constant_evidence_is_recomputed() {
+    use bnn_sgd_verify::claims::cells::ci_string;
+    use bnn_sgd_verify::claims::theorem::check_constant;
+    use bnn_sgd_verify::montecarlo::{linear_prediction, summarize};
+    use bnn_sgd_verify::rigorous::format::sci;
+    use bnn_sgd_verify::stats::ols;
+    let f = check_constant(&common::ctx("thm1-constant"));
+    assert_eq!(f.verdict, Verdict::Corrected);
+    let (d, n) = (8, 1024);
+    let (mut lx, mut ly) = (vec![], vec![]);
+    for (k, gnorm) in [1.0f64, 2.0, 4.0].into_iter().enumerate() {
+        let lp = LossParams {
+            g_norm: gnorm,
+            ..LossParams::default()
+        };
+        let problem = Problem::new(LossKind::Linear, d, &lp, 1.0, 1.0);
+        let params = StdpParams {
+            alpha: 1.0,
+            big_a: 1.0,
+            n,
+            scaling: Scaling::Sqrt,
+        };
+        let e = run_cell(
+            &problem,
+            &params,
+            common::SEED,
+            "thm1-constant",
+            k as u64,
+            300,
+            None,
+        );
+        let s = summarize(&e);
+        let want = format!(
+            "{} ± {}, {:.4}",
+            sci(s.rmse_terminal),
+            sci(s.rmse_terminal_se),
+            s.rmse_terminal / (gnorm * linear_prediction(d, n, 1.0, 1.0, 1.0))
+        );
+        let line = &f.evidence[k];
+        assert!(
+            line.name.starts_with(&format!("‖g‖ = {gnorm}:")),
+            "{}",
+            line.name
+        );
+        assert_eq!(line.value, want, "‖g‖ = {gnorm}");
+        for r in e {
+            lx.push(gnorm.ln());
+            ly.push(0.5 * r.terminal_sq.ln());
+        }
+    }
+    let fit = ols(&lx, &ly).expect("fit");
+    assert_eq!(f.evidence[3].value, ci_string(&fit));
+    assert!((fit.slope - 1.0).abs() < 0.05, "exponent {}", fit.slope);
+}
