@@ -1032,3 +1032,82 @@ fn thm1_constant_evidence_is_recomputed() {
     assert_eq!(f.evidence[3].value, ci_string(&fit));
     assert!((fit.slope - 1.0).abs() < 0.05, "exponent {}", fit.slope);
 }
+
+/// linear-constant's Monte Carlo recomputed (quick): the d = 1 controls' size from the pilot
+/// (cell 999, 4000 replicates, sd × 1.25) through the power formula, the d = 1 cell (cell 0) at
+/// that size, its ratio to 8d/9 − 4/45 and both controls' ratios and powers.
+#[test]
+fn linear_constant_sizes_and_evidence_are_recomputed() {
+    use bnn_sgd_verify::claims::theorem::{check_linear_constant, linear_coefficient};
+    use bnn_sgd_verify::claims::{CONTROL_LEVEL, CONTROL_POWER};
+    use bnn_sgd_verify::stats::{mean_test, power_two_sided, sample_size_for_power};
+    let f = check_linear_constant(&common::ctx("linear-constant"));
+    assert_eq!(f.verdict, Verdict::Proved);
+    let n = 1024u64;
+    let cell = |id: u64, reps: u64| -> Vec<f64> {
+        let problem = Problem::new(LossKind::Linear, 1, &LossParams::default(), 1.0, 1.0);
+        let params = StdpParams {
+            alpha: 1.0,
+            big_a: 1.0,
+            n,
+            scaling: Scaling::Sqrt,
+        };
+        run_cell(
+            &problem,
+            &params,
+            common::SEED,
+            "linear-constant",
+            id,
+            reps,
+            None,
+        )
+        .iter()
+        .map(|e| e.terminal_sq * n as f64)
+        .collect()
+    };
+    let right = 8.0 / 9.0 - 4.0 / 45.0;
+    let (w1, w0) = linear_coefficient(&Rational::from((1, 6))).expect("wrong fourth moment");
+    let controls = [8.0 / 9.0, w1.to_f64() + w0.to_f64()];
+    let pilot = cell(999, 4000);
+    let mut needed = 0u64;
+    for c in controls {
+        let xs: Vec<f64> = pilot.iter().map(|x| x / c).collect();
+        let t = mean_test(&xs, 1.0, AUDIT_LEVEL).expect("pilot");
+        let sd = t.se * (xs.len() as f64).sqrt();
+        let k = sample_size_for_power(1.25 * sd, right / c - 1.0, CONTROL_LEVEL, CONTROL_POWER)
+            .expect("size");
+        needed = needed.max(k);
+    }
+    let line = f
+        .evidence
+        .iter()
+        .find(|e| e.name.starts_with("replicates the d = 1 controls need"))
+        .expect("size evidence");
+    assert_eq!(line.value, needed.to_string());
+    let reps = needed.max(4000);
+    let xs = cell(0, reps);
+    let ratio = |c: f64| xs.iter().map(|x| x / c).collect::<Vec<f64>>();
+    let t = mean_test(&ratio(right), 1.0, AUDIT_LEVEL).expect("cell");
+    let line = f
+        .evidence
+        .iter()
+        .find(|e| e.name.starts_with("d = 1, n = 1024: mean"))
+        .expect("cell evidence");
+    assert_eq!(
+        line.value,
+        format!(
+            "{:.4} [{:.4}, {:.4}], p = {:.3}",
+            t.mean, t.ci.0, t.ci.1, t.p
+        )
+    );
+    let ctrl: Vec<_> = f.tests.iter().filter(|t| t.negative_control).collect();
+    assert_eq!(ctrl.len(), 2);
+    for (st, c) in ctrl.iter().zip(controls) {
+        let w = mean_test(&ratio(c), 1.0, AUDIT_LEVEL).expect("control");
+        assert!((st.statistic - w.t).abs() < 1e-9, "{st:?}");
+        assert_eq!(st.test, format!("one-sample t, n = {reps}"));
+        let pw = power_two_sided(right / c - 1.0, w.se, CONTROL_LEVEL);
+        assert_eq!(st.power, Some(pw), "{}", st.name);
+        assert!(pw >= CONTROL_POWER, "{}: power {pw}", st.name);
+    }
+}
