@@ -694,6 +694,22 @@ fn expected_step_evidence_is_recomputed() {
     for t in &f.tests {
         assert_eq!(t.test, format!("one-sample t, n = {run}"), "{}", t.name);
     }
+    // each control's power at the gap between its prediction and m(a)'s, on the sample's se:
+    // t_own − t_control = (pred_c − pred)/se
+    use bnn_sgd_verify::claims::CONTROL_LEVEL;
+    use bnn_sgd_verify::stats::power_two_sided;
+    for nu in 0..4 {
+        let own = &f.tests[3 * nu];
+        assert!(!own.negative_control && own.name.contains(&format!("Δθ_{nu}")));
+        for (k, c) in [(1, leading[nu]), (2, cube[nu])] {
+            let ctl = &f.tests[3 * nu + k];
+            assert!(ctl.negative_control, "{}", ctl.name);
+            let se = (c - pred[nu]) / (own.statistic - ctl.statistic);
+            let pw = power_two_sided(c - pred[nu], se, CONTROL_LEVEL);
+            let got = ctl.power.expect("a control's power");
+            assert!((got - pw).abs() < 1e-9, "{}: power {got} vs {pw}", ctl.name);
+        }
+    }
 }
 
 /// The grids the rate claims run on, as the README states them.
