@@ -807,6 +807,23 @@ fn rate_n_evidence_and_figure_are_recomputed() {
         ys[4] * (xs[4] / 8.0).sqrt()
     );
     assert_eq!(value("ridge loss, d = 8: slope"), want);
+    // its tests: the TOST within ±0.1 of −1/2 and the controls −1/4, −1, on this fit
+    let named: Vec<_> = f
+        .tests
+        .iter()
+        .filter(|t| t.name.starts_with("ridge loss, d = 8: "))
+        .collect();
+    assert_eq!(named.len(), 3);
+    let tost = (fit.slope + 0.5).abs() - 0.1;
+    assert!(
+        (named[0].statistic - tost / fit.slope_se).abs() < 1e-9,
+        "{:?}",
+        named[0]
+    );
+    for (t, s0) in named[1..].iter().zip([-0.25, -1.0]) {
+        let want = (fit.slope - s0) / fit.slope_se;
+        assert!((t.statistic - want).abs() < 1e-9, "{t:?} vs {want}");
+    }
     // the printed scaling: its evidence and its control's power at the CI's distance from −1/2
     let cube = cells("thm1-rate-n-cuberoot", 8, 0, Scaling::Cuberoot);
     let cy: Vec<f64> = cube.iter().map(|c| c.rmse_sup).collect();
@@ -951,6 +968,23 @@ fn rate_d_evidence_and_figure_are_recomputed() {
             .map(|c| format!("{:.3}", c.rmse_sup / c.rmse_terminal))
             .collect();
         assert_eq!(value(&format!("{name}: sup/terminal")), ratios.join(", "));
+        // its tests: the TOST within ±0.1 of 1/2 and the controls 1 and 0, on this fit
+        let named: Vec<_> = f
+            .tests
+            .iter()
+            .filter(|t| t.name.starts_with(&format!("{name}: ")))
+            .collect();
+        assert_eq!(named.len(), 3);
+        let tost = (fit.slope - 0.5).abs() - 0.1;
+        assert!(
+            (named[0].statistic - tost / fit.slope_se).abs() < 1e-9,
+            "{:?}",
+            named[0]
+        );
+        for (t, s0) in named[1..].iter().zip([1.0, 0.0]) {
+            let want = (fit.slope - s0) / fit.slope_se;
+            assert!((t.statistic - want).abs() < 1e-9, "{t:?} vs {want}");
+        }
         // the figure: the terminal markers, and the ratio panel's intervals
         let fig = &f.figures[0];
         let key = format!("{} loss", kind.name());
