@@ -13,10 +13,8 @@
 //!   cargo run --release --example mse_scan -- CASE N FIRST COUNT    (CASE 0..2, N 10 or 100)
 
 use bnn_sgd_verify::claims::linear::{mc_stream, mse_cases, MSE_PREC};
-use bnn_sgd_verify::montecarlo::{run_cell, Problem};
+use bnn_sgd_verify::montecarlo::run_cell;
 use bnn_sgd_verify::paper::linear_exact::{linear_mse, Recursion};
-use bnn_sgd_verify::paper::normalizer::Scaling;
-use bnn_sgd_verify::paper::stdp::StdpParams;
 use bnn_sgd_verify::stats::mean_test;
 
 fn main() {
@@ -36,15 +34,7 @@ fn main() {
         .mse
         .mid()
         .to_f64();
-    let g: Vec<f64> = case.g.iter().map(|x| x.to_f64()).collect();
-    let (al, a) = (case.alpha.to_f64(), case.big_a.to_f64());
-    let problem = Problem::linear(g.clone(), 0.0, al, a);
-    let params = StdpParams {
-        alpha: al,
-        big_a: a,
-        n,
-        scaling: Scaling::Sqrt,
-    };
+    let (problem, params) = (case.problem(), case.params(n));
     let reps = 100_000u64;
     let batches = 10usize;
     let (mut ts, mut batch_ratio) = (vec![], vec![]);
@@ -90,7 +80,7 @@ fn main() {
     let br = batch_ratio.iter().sum::<f64>() / s;
     println!(
         "case {case_index} (d = {}), n = {n}, seeds {first}..{}: exact {exact:.12e}",
-        g.len(),
+        case.g.len(),
         first + count - 1
     );
     println!(

@@ -8,9 +8,7 @@
 //!   cargo run --release --example mse_skew -- SEED
 
 use bnn_sgd_verify::claims::linear::{mc_stream, mse_cases};
-use bnn_sgd_verify::montecarlo::{run_cell, Problem};
-use bnn_sgd_verify::paper::normalizer::Scaling;
-use bnn_sgd_verify::paper::stdp::StdpParams;
+use bnn_sgd_verify::montecarlo::run_cell;
 
 fn main() {
     let seed: u64 = std::env::args()
@@ -20,17 +18,9 @@ fn main() {
     let reps = 100_000u64;
     for (ci, case) in mse_cases().into_iter().enumerate() {
         let g: Vec<f64> = case.g.iter().map(|x| x.to_f64()).collect();
-        let (al, a) = (case.alpha.to_f64(), case.big_a.to_f64());
-        let problem = Problem::linear(g.clone(), 0.0, al, a);
-        let params = StdpParams {
-            alpha: al,
-            big_a: a,
-            n: 10,
-            scaling: Scaling::Sqrt,
-        };
         let errs = run_cell(
-            &problem,
-            &params,
+            &case.problem(),
+            &case.params(10),
             seed,
             "linear-mse-exact",
             mc_stream(ci, 0),

@@ -522,22 +522,12 @@ fn printed_34_residuals(loss: &SeparableLogCosh, params: &StdpParams, z0: &[f64]
 #[test]
 fn update_34_evidence_is_recomputed() {
     use bnn_sgd_verify::claims::process::check_update_34;
+    use bnn_sgd_verify::claims::process::{update_34_setup, Update34Setup};
     use bnn_sgd_verify::rigorous::format::sci;
     let f = check_update_34(&common::ctx("update-3.4"));
     assert_eq!(f.verdict, Verdict::Corrected);
-    let d = 8;
-    let params = StdpParams {
-        alpha: 1.0,
-        big_a: 1.0,
-        n: 512,
-        scaling: Scaling::Sqrt,
-    };
-    let z0 = vec![0.3; d];
-    let losses: Vec<Box<dyn Loss>> = vec![
-        Box::new(Linear::uniform(d, 1.0)),
-        Box::new(SeparableLogCosh::uniform(d, 1.0, 1.0)),
-        Box::new(RidgeLogCosh::uniform(d, 1.0, 1.0)),
-    ];
+    let Update34Setup { params, z0, losses } = update_34_setup();
+    assert_eq!((z0.len(), params.n, losses.len()), (8, 512, 3));
     let dist = |a: &[f64], b: &[f64]| -> f64 {
         a.iter()
             .zip(b)
@@ -557,16 +547,10 @@ fn update_34_evidence_is_recomputed() {
             }
         }
     }
-    let line = f
-        .evidence
-        .iter()
-        .find(|e| e.name.starts_with("printed implicit (3.4) vs (3.2)"))
-        .expect("the printed form's evidence");
+    let line = common::evidence_value(&f, "printed implicit (3.4) vs (3.2)");
     assert!(
-        line.value
-            .starts_with(&format!("{}, {}, ≤ ", sci(gap), sci(step))),
-        "{} vs gap {gap:e}, step {step:e}",
-        line.value
+        line.starts_with(&format!("{}, {}, ≤ ", sci(gap), sci(step))),
+        "{line} vs gap {gap:e}, step {step:e}"
     );
     assert!(gap > 1e-6 && step > 1e-3, "gap {gap:e}, step {step:e}");
 }
@@ -657,14 +641,7 @@ fn expected_step_evidence_is_recomputed() {
     let cube = expected_step_prediction(&s.loss, &s.theta, alpha, m3, a3);
     let f = check_expected_step(&common::ctx("expected-step"));
     assert_eq!(f.verdict, Verdict::Supported, "{:?}", f.evidence);
-    let value = |prefix: &str| -> String {
-        f.evidence
-            .iter()
-            .find(|e| e.name.starts_with(prefix))
-            .unwrap_or_else(|| panic!("evidence {prefix}"))
-            .value
-            .clone()
-    };
+    let value = |prefix: &str| common::evidence_value(&f, prefix);
     assert_eq!(
         value("negative controls at ν = 0"),
         format!("{}, {}", sci(leading[0]), sci(cube[0]))
@@ -787,14 +764,7 @@ fn rate_n_evidence_and_figure_are_recomputed() {
             })
             .collect()
     };
-    let value = |prefix: &str| -> String {
-        f.evidence
-            .iter()
-            .find(|e| e.name.starts_with(prefix))
-            .unwrap_or_else(|| panic!("evidence {prefix}"))
-            .value
-            .clone()
-    };
+    let value = |prefix: &str| common::evidence_value(&f, prefix);
     // the ridge loss at d = 8
     let ridge = cells("thm1-rate-n", 8, 110, Scaling::Sqrt);
     let ys: Vec<f64> = ridge.iter().map(|c| c.rmse_sup).collect();
@@ -905,14 +875,7 @@ fn rate_d_evidence_and_figure_are_recomputed() {
         .iter()
         .position(|&d| d >= d_fit)
         .expect("d_fit in the grid");
-    let value = |prefix: &str| -> String {
-        f.evidence
-            .iter()
-            .find(|e| e.name.starts_with(prefix))
-            .unwrap_or_else(|| panic!("evidence {prefix}"))
-            .value
-            .clone()
-    };
+    let value = |prefix: &str| common::evidence_value(&f, prefix);
     let mut anchor = 0.0f64;
     for (li, kind) in [LossKind::Linear, LossKind::Ridge].into_iter().enumerate() {
         let raw: Vec<_> = ds
@@ -1128,23 +1091,15 @@ fn linear_constant_sizes_and_evidence_are_recomputed() {
             .expect("size");
         needed = needed.max(k);
     }
-    let line = f
-        .evidence
-        .iter()
-        .find(|e| e.name.starts_with("replicates the d = 1 controls need"))
-        .expect("size evidence");
-    assert_eq!(line.value, needed.to_string());
+    let line = common::evidence_value(&f, "replicates the d = 1 controls need");
+    assert_eq!(line, needed.to_string());
     let reps = needed.max(4000);
     let xs = cell(0, reps);
     let ratio = |c: f64| xs.iter().map(|x| x / c).collect::<Vec<f64>>();
     let t = mean_test(&ratio(right), 1.0, AUDIT_LEVEL).expect("cell");
-    let line = f
-        .evidence
-        .iter()
-        .find(|e| e.name.starts_with("d = 1, n = 1024: mean"))
-        .expect("cell evidence");
+    let line = common::evidence_value(&f, "d = 1, n = 1024: mean");
     assert_eq!(
-        line.value,
+        line,
         format!(
             "{:.4} [{:.4}, {:.4}], p = {:.3}",
             t.mean, t.ci.0, t.ci.1, t.p

@@ -34,6 +34,22 @@ impl MseCase {
     pub fn input(&self, n: u64) -> LinearMseInput {
         LinearMseInput::from_g(&self.g, self.alpha.clone(), self.big_a.clone(), n)
     }
+
+    /// The Monte Carlo problem L = g·z (z₀ = 0) with this case's α and A, in f64.
+    pub fn problem(&self) -> Problem {
+        let g: Vec<f64> = self.g.iter().map(|x| x.to_f64()).collect();
+        Problem::linear(g, 0.0, self.alpha.to_f64(), self.big_a.to_f64())
+    }
+
+    /// The scheme's constants at n under the √-scaling, in f64.
+    pub fn params(&self, n: u64) -> StdpParams {
+        StdpParams {
+            alpha: self.alpha.to_f64(),
+            big_a: self.big_a.to_f64(),
+            n,
+            scaling: Scaling::Sqrt,
+        }
+    }
 }
 
 /// The cases compared with Monte Carlo: (g, α, A), one with unequal g.
@@ -156,9 +172,7 @@ pub fn check_linear_mse_exact(ctx: &Context, recursion: Recursion) -> Finding {
     let mut tests = vec![];
     let mut mc_points: Vec<Vec<Point>> = vec![vec![]; mse_cases().len()];
     for (ci, case) in mse_cases().into_iter().enumerate() {
-        let gf: Vec<f64> = case.g.iter().map(|x| x.to_f64()).collect();
-        let (al, a) = (case.alpha.to_f64(), case.big_a.to_f64());
-        let problem = Problem::linear(gf, 0.0, al, a);
+        let problem = case.problem();
         for (ni, n) in [10u64, 100].into_iter().enumerate() {
             let inp = case.input(n);
             let (ex, control) = match (
@@ -183,15 +197,9 @@ pub fn check_linear_mse_exact(ctx: &Context, recursion: Recursion) -> Finding {
             }
             let rel_width = ex.mse.rel_width().to_f64();
             let exact = ex.mse.mid().to_f64();
-            let params = StdpParams {
-                alpha: al,
-                big_a: a,
-                n,
-                scaling: Scaling::Sqrt,
-            };
             let errs = run_cell(
                 &problem,
-                &params,
+                &case.params(n),
                 ctx.seed,
                 ctx.claim.id,
                 mc_stream(ci, ni),

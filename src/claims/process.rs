@@ -121,21 +121,36 @@ fn stdp_path<R: rand::Rng>(
         .collect()
 }
 
+/// update-3.4's setting: d = 8, α = A = 1, n = 512, z₀ = (0.3, …), and its three losses.
+pub struct Update34Setup {
+    pub params: StdpParams,
+    pub z0: Vec<f64>,
+    pub losses: Vec<Box<dyn Loss>>,
+}
+
+/// The setting update-3.4 runs (a test re-runs its paths from the same streams).
+pub fn update_34_setup() -> Update34Setup {
+    let d = 8;
+    Update34Setup {
+        params: StdpParams {
+            alpha: 1.0,
+            big_a: 1.0,
+            n: 512,
+            scaling: Scaling::Sqrt,
+        },
+        z0: vec![0.3; d],
+        losses: vec![
+            Box::new(Linear::uniform(d, 1.0)),
+            Box::new(SeparableLogCosh::uniform(d, 1.0, 1.0)),
+            Box::new(RidgeLogCosh::uniform(d, 1.0, 1.0)),
+        ],
+    }
+}
+
 pub fn check_update_34(ctx: &Context) -> Finding {
     let mut evidence = vec![];
-    let d = 8;
-    let params = StdpParams {
-        alpha: 1.0,
-        big_a: 1.0,
-        n: 512,
-        scaling: Scaling::Sqrt,
-    };
-    let z0 = vec![0.3; d];
-    let losses: Vec<Box<dyn Loss>> = vec![
-        Box::new(Linear::uniform(d, 1.0)),
-        Box::new(SeparableLogCosh::uniform(d, 1.0, 1.0)),
-        Box::new(RidgeLogCosh::uniform(d, 1.0, 1.0)),
-    ];
+    let Update34Setup { params, z0, losses } = update_34_setup();
+    let d = z0.len();
     let reps = ctx.profile.pick(4, 16, 16);
     let mut max_printed_gap = 0.0f64;
     let mut max_step = 0.0f64;

@@ -1,7 +1,7 @@
 //! What the claim tests share: the profile and seed they run at, and the context in which the
 //! audit checks a claim.
 
-use bnn_sgd_verify::claims::{find, Context, Profile};
+use bnn_sgd_verify::claims::{find, Context, Finding, Profile};
 
 #[allow(dead_code)]
 pub const PROFILE: Profile = Profile::Quick;
@@ -32,4 +32,16 @@ pub fn scratch(name: &str) -> std::path::PathBuf {
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("temp dir writable");
     d
+}
+
+/// The value of the finding's first evidence line whose name starts with `prefix` (a test that
+/// recomputes the evidence reads it by name; a missing line fails the test).
+#[allow(dead_code)]
+pub fn evidence_value(f: &Finding, prefix: &str) -> String {
+    f.evidence
+        .iter()
+        .find(|e| e.name.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no evidence line starting with {prefix:?}"))
+        .value
+        .clone()
 }
