@@ -715,14 +715,46 @@ fn rate_grids_per_profile() {
     );
 }
 
-/// The distance from a value to a confidence interval: 0 inside, else to the nearer end.
+/// A control whose effect no theory gives: its statistic and p against s₀, its power at the
+/// distance of s₀ from the slope's 99 % interval (0 inside it, else the nearer end).
 #[test]
-fn ci_distance_inside_and_on_either_side() {
-    use bnn_sgd_verify::claims::rates::{ci_distance, geometric_mean};
-    assert_eq!(ci_distance((-0.6, -0.4), -0.5), 0.0);
-    assert_eq!(ci_distance((-0.5, -0.4), -0.5), 0.0);
-    assert!((ci_distance((-0.3, -0.1), -0.5) - 0.2).abs() < 1e-15);
-    assert!((ci_distance((-0.9, -0.8), -0.5) - 0.3).abs() < 1e-15);
+fn slope_control_at_ci_distance_on_either_side() {
+    use bnn_sgd_verify::claims::cells::slope_control_at_ci_distance;
+    use bnn_sgd_verify::claims::rates::geometric_mean;
+    use bnn_sgd_verify::claims::CONTROL_LEVEL;
+    use bnn_sgd_verify::stats::{power_two_sided, LineFit};
+    let f = LineFit {
+        n: 5,
+        intercept: 0.0,
+        slope: -0.47,
+        slope_se: 0.01,
+        df: 1e6,
+    };
+    let (lo, hi) = f.slope_ci(AUDIT_LEVEL);
+    for s0 in [-0.5, -0.44, -0.47, -0.40] {
+        let c = slope_control_at_ci_distance("c".into(), "t", &f, s0);
+        let dist = if lo <= s0 && s0 <= hi {
+            0.0
+        } else if s0 < lo {
+            lo - s0
+        } else {
+            s0 - hi
+        };
+        let pw = power_two_sided(dist, 0.01, CONTROL_LEVEL);
+        assert!(c.negative_control, "{c:?}");
+        assert!(
+            (c.statistic - (-0.47 - s0) / 0.01).abs() < 1e-9,
+            "s0 = {s0}: {c:?}"
+        );
+        assert_eq!(c.p, f.slope_p(s0), "s0 = {s0}");
+        assert_eq!(c.power, Some(pw), "s0 = {s0}: distance {dist}");
+    }
+    // the power is not saturated here: the distances tell the sides apart
+    let (a, b) = (
+        slope_control_at_ci_distance("a".into(), "t", &f, -0.52).power,
+        slope_control_at_ci_distance("b".into(), "t", &f, -0.41).power,
+    );
+    assert!(a.unwrap() < 0.9 && b.unwrap() > a.unwrap(), "{a:?} {b:?}");
     assert!((geometric_mean(&[2.0, 8.0]) - 4.0).abs() < 1e-15);
 }
 
@@ -730,12 +762,11 @@ fn ci_distance_inside_and_on_either_side() {
 /// ridge loss at d = 8 (cells 110 + k) and the printed scaling's cells ("-cuberoot", k).
 #[test]
 fn rate_n_evidence_and_figure_are_recomputed() {
-    use bnn_sgd_verify::claims::cells::{ci_string, fit_log_wls};
-    use bnn_sgd_verify::claims::rates::{check_rate_n, ci_distance, geometric_mean, rate_n_grid};
-    use bnn_sgd_verify::claims::{Style, CONTROL_LEVEL};
+    use bnn_sgd_verify::claims::cells::{ci_string, fit_log_wls, slope_control_at_ci_distance};
+    use bnn_sgd_verify::claims::rates::{check_rate_n, geometric_mean, rate_n_grid};
+    use bnn_sgd_verify::claims::Style;
     use bnn_sgd_verify::montecarlo::summarize;
     use bnn_sgd_verify::rigorous::format::sci;
-    use bnn_sgd_verify::stats::power_two_sided;
     let f = check_rate_n(&common::ctx("thm1-rate-n"));
     assert_eq!(f.verdict, Verdict::Supported);
     let g = rate_n_grid(common::PROFILE);
@@ -808,16 +839,10 @@ fn rate_n_evidence_and_figure_are_recomputed() {
         .iter()
         .find(|t| t.name.contains("cuberoot scaling"))
         .expect("the printed scaling's control");
-    let pw = power_two_sided(
-        ci_distance(cf.slope_ci(AUDIT_LEVEL), -0.5),
-        cf.slope_se,
-        CONTROL_LEVEL,
-    );
-    assert!(
-        control.negative_control
-            && (control.statistic - (cf.slope + 0.5) / cf.slope_se).abs() < 1e-9
-            && control.power == Some(pw),
-        "{control:?} vs power {pw}"
+    let want = slope_control_at_ci_distance(control.name.clone(), &control.test, &cf, -0.5);
+    assert_eq!(
+        (control.statistic, control.p, control.power),
+        (want.statistic, want.p, want.power)
     );
     // the figure: the ridge panel's d = 8 markers are the cells, and the guides start at the
     // geometric mean of the first cells over d
@@ -853,6 +878,13 @@ fn rate_n_evidence_and_figure_are_recomputed() {
     }
     // the printed scaling's panel: its markers and one guide from its first cell
     let printed = &fig.panels[2];
+    for (p, c) in printed.series[0].points.iter().zip(&ridge) {
+        assert_eq!(
+            p.y, c.rmse_sup,
+            "the √-scaling's ridge d = 8 cells beside the printed one"
+        );
+    }
+    assert_eq!(printed.series[0].points.len(), ridge.len());
     assert_eq!(printed.series[1].points[0].y, cy[0]);
     let guide = printed.series.last().expect("guide");
     assert!((guide.points[0].y / cy[0] - 1.0).abs() < 1e-12, "{guide:?}");

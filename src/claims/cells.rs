@@ -83,6 +83,20 @@ pub fn slope_tests(
     v
 }
 
+/// A negative control "slope = `s0`" whose effect no theory gives: its power is taken at the
+/// smallest distance from `s0` the data support, the distance of `s0` from the slope's 99 %
+/// interval (0 when inside it).
+pub fn slope_control_at_ci_distance(name: String, test: &str, f: &LineFit, s0: f64) -> StatTest {
+    let (lo, hi) = f.slope_ci(AUDIT_LEVEL);
+    let smallest = if lo <= s0 && s0 <= hi {
+        0.0
+    } else {
+        (lo - s0).abs().min((hi - s0).abs())
+    };
+    StatTest::new(name, test, (f.slope - s0) / f.slope_se, f.slope_p(s0), true)
+        .with_power(power_two_sided(smallest, f.slope_se, CONTROL_LEVEL))
+}
+
 pub fn ci_string(f: &LineFit) -> String {
     let (lo, hi) = f.slope_ci(AUDIT_LEVEL);
     format!("{:.4} [{:.4}, {:.4}]", f.slope, lo, hi)

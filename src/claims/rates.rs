@@ -1,18 +1,19 @@
 //! §D of the claims, the rates of Theorem 1 by Monte Carlo: the order n^{−1/2} and the factor √d.
 
 use super::cells::{
-    cell_errors, ci_string, fit_log_wls, fit_series, rmse_point, slope_guide, slope_tests, CellSpec,
+    cell_errors, ci_string, fit_log_wls, fit_series, rmse_point, slope_control_at_ci_distance,
+    slope_guide, slope_tests, CellSpec,
 };
 use super::{
-    Axis, Context, Evidence, Figure, Finding, Panel, Point, Profile, Series, StatTest, Style,
-    Verdict, AUDIT_LEVEL, CONTROL_LEVEL,
+    Axis, Context, Evidence, Figure, Finding, Panel, Point, Profile, Series, Style, Verdict,
+    AUDIT_LEVEL,
 };
 use crate::montecarlo::summarize;
 use crate::montecarlo::CellSummary;
 use crate::paper::loss::{LossKind, LossParams};
 use crate::paper::normalizer::Scaling;
 use crate::rigorous::format::{sci, signed};
-use crate::stats::{chi_squared_sf, power_two_sided, rms_ratio_interval, wls};
+use crate::stats::{chi_squared_sf, rms_ratio_interval, wls};
 
 // ---------------------------------------------------------------------------------------------
 // thm1-rate-n
@@ -175,19 +176,14 @@ pub fn check_rate_n_exponent(claimed: f64, ctx: &Context) -> Finding {
             format!("ridge loss, d = {d}, A_n = A/∛n (3.3 as printed): slope [99% CI]; rmse_sup at n = {} and {}", g.ns[0], g.ns[g.ns.len() - 1]),
             format!("{}; {}, {}", ci_string(&f), sci(cube[0]), sci(cube[cube.len() - 1])),
         ));
-        // the power at the effect's 99 % lower confidence limit: the smallest distance from −1/2
-        // the data support (no theory gives the printed scaling's slope)
-        let smallest = ci_distance(f.slope_ci(AUDIT_LEVEL), -0.5);
-        tests.push(
-            StatTest::new(
-                format!("ridge loss, d = {d}, cuberoot scaling: slope = −1/2"),
-                test.clone(),
-                (f.slope + 0.5) / f.slope_se,
-                f.slope_p(-0.5),
-                true,
-            )
-            .with_power(power_two_sided(smallest, f.slope_se, CONTROL_LEVEL)),
-        );
+        // no theory gives the printed scaling's slope: the power is at the smallest distance
+        // from −1/2 the data support
+        tests.push(slope_control_at_ci_distance(
+            format!("ridge loss, d = {d}, cuberoot scaling: slope = −1/2"),
+            &test,
+            &f,
+            -0.5,
+        ));
         let mut series = vec![
             Series::new("d = 8, A_n = A/√n", "d = 8", Style::Markers, ridge_d8),
             Series::new(
@@ -220,15 +216,6 @@ pub fn check_rate_n_exponent(claimed: f64, ctx: &Context) -> Finding {
             caption: "Root mean square of sup_ℓ‖θ^(ℓ) − Z_(ℓ/n)‖ against n with 99 % confidence intervals and the fitted slopes; grey guides have slopes −1/2 (Theorem 1), −1/4 and −1 (rejected). Under the printed scaling A/∛n the error does not fall.".into(),
             panels,
         }])
-}
-
-/// The distance from `x` to the interval (lo, hi): 0 inside it.
-pub fn ci_distance((lo, hi): (f64, f64), x: f64) -> f64 {
-    if lo <= x && x <= hi {
-        0.0
-    } else {
-        (lo - x).abs().min((hi - x).abs())
-    }
 }
 
 /// −1/2 and 1/2 as the paper writes them, other exponents as decimals.
