@@ -1148,3 +1148,14 @@ fn linear_constant_sizes_and_evidence_are_recomputed() {
         assert!(pw >= CONTROL_POWER, "{}: power {pw}", st.name);
     }
 }
+
+/// The exponents as the paper writes them (−1/2, 1/2), others as signed decimals, and in the
+/// rate claims' test names.
+#[test]
+fn exponent_labels() {
+    use bnn_sgd_verify::claims::rates::exponent_label;
+    assert_eq!(exponent_label(-0.5), "−1/2");
+    assert_eq!(exponent_label(0.5), "1/2");
+    assert_eq!(exponent_label(-0.25), "−0.250");
+    assert_eq!(exponent_label(1.0), "1.000");
+}

@@ -219,7 +219,7 @@ pub fn check_rate_n_exponent(claimed: f64, ctx: &Context) -> Finding {
 }
 
 /// −1/2 and 1/2 as the paper writes them, other exponents as decimals.
-fn exponent_label(e: f64) -> String {
+pub fn exponent_label(e: f64) -> String {
     if e == -0.5 {
         "−1/2".into()
     } else if e == 0.5 {
