@@ -899,7 +899,7 @@ fn rate_d_evidence_and_figure_are_recomputed() {
     use bnn_sgd_verify::claims::rates::{check_rate_d, rate_d_grid};
     use bnn_sgd_verify::claims::Style;
     use bnn_sgd_verify::montecarlo::summarize;
-    use bnn_sgd_verify::stats::{rms_ratio_interval, wls};
+    use bnn_sgd_verify::stats::{chi_squared_sf, rms_ratio_interval, wls};
     let f = check_rate_d(&common::ctx("thm1-rate-d"));
     assert_eq!(f.verdict, Verdict::Supported);
     let (ds, d_fit, n, reps) = rate_d_grid(common::PROFILE);
@@ -950,14 +950,24 @@ fn rate_d_evidence_and_figure_are_recomputed() {
             .iter()
             .map(|c| 2.0 * nf * c.rmse_terminal * c.rmse_terminal_se)
             .collect();
-        let (aff, _) = wls(&all, &sq, &sq_se, (reps - 1) as f64).expect("affine fit");
+        let (aff, achi2) = wls(&all, &sq, &sq_se, (reps - 1) as f64).expect("affine fit");
         let (lo, hi) = aff.slope_ci(AUDIT_LEVEL);
         let line = value(&format!("{name}: n·rmse_terminal²"));
-        let head = format!(
-            "{:.4} [{:.4}, {:.4}], {:.4}, χ² = ",
-            aff.slope, lo, hi, aff.intercept
+        let k = ds.len() - 2;
+        let theory = if kind == LossKind::Linear {
+            " (theory: 8/9 = 0.8889, −4/45 = −0.0889)"
+        } else {
+            ""
+        };
+        let want = format!(
+            "{:.4} [{:.4}, {:.4}], {:.4}, χ² = {achi2:.1} on {k} df (p = {:.2}){theory}",
+            aff.slope,
+            lo,
+            hi,
+            aff.intercept,
+            chi_squared_sf(achi2, k as f64)
         );
-        assert!(line.starts_with(&head), "{line} vs {head}");
+        assert_eq!(line, want);
         let ratios: Vec<String> = cells
             .iter()
             .map(|c| format!("{:.3}", c.rmse_sup / c.rmse_terminal))
@@ -1158,4 +1168,73 @@ fn exponent_labels() {
     assert_eq!(exponent_label(0.5), "1/2");
     assert_eq!(exponent_label(-0.25), "−0.250");
     assert_eq!(exponent_label(1.0), "1.000");
+}
+
+/// The affine law's fit: n·rmse² on d, weighted by 2n·rmse·se(rmse), on reps − 1 degrees of
+/// freedom; cells exactly on c₁d + c₀ give c₁, c₀ back.
+#[test]
+fn affine_law_weights_and_degrees_of_freedom() {
+    use bnn_sgd_verify::claims::rates::affine_law;
+    use bnn_sgd_verify::montecarlo::CellSummary;
+    use bnn_sgd_verify::stats::wls;
+    let (n, reps) = (512u64, 400u64);
+    let ds = [1usize, 4, 16, 64];
+    let (c1, c0) = (0.9, -0.1);
+    // rmse = √((c₁d + c₀)/n), se 2 % of it, a little noise on the last cell
+    let cells: Vec<CellSummary> = ds
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| {
+            let r = ((c1 * d as f64 + c0) / n as f64).sqrt() * if i == 3 { 1.01 } else { 1.0 };
+            CellSummary {
+                reps,
+                rmse_sup: r,
+                rmse_sup_se: 0.0,
+                rmse_terminal: r,
+                rmse_terminal_se: 0.02 * r * (1.0 + i as f64),
+            }
+        })
+        .collect();
+    let (f, chi2) = affine_law(&ds, &cells, n, reps).expect("fit");
+    assert_eq!(f.df, 399.0);
+    let x: Vec<f64> = ds.iter().map(|&d| d as f64).collect();
+    let y: Vec<f64> = cells
+        .iter()
+        .map(|c| c.rmse_terminal.powi(2) * 512.0)
+        .collect();
+    let se: Vec<f64> = cells
+        .iter()
+        .map(|c| 2.0 * 512.0 * c.rmse_terminal * c.rmse_terminal_se)
+        .collect();
+    let (w, wchi2) = wls(&x, &y, &se, 399.0).expect("fit");
+    assert_eq!(
+        (f.slope, f.intercept, f.slope_se, chi2),
+        (w.slope, w.intercept, w.slope_se, wchi2)
+    );
+    assert!((f.slope - c1).abs() < 0.05 && chi2 > 0.0, "{f:?} χ² {chi2}");
+    let exact: Vec<CellSummary> = cells
+        .iter()
+        .zip(&ds)
+        .map(|(c, &d)| CellSummary {
+            rmse_terminal: ((c1 * d as f64 + c0) / n as f64).sqrt(),
+            ..*c
+        })
+        .collect();
+    let (e, echi2) = affine_law(&ds, &exact, n, reps).expect("fit");
+    assert!(
+        (e.slope - c1).abs() < 1e-12 && (e.intercept - c0).abs() < 1e-12,
+        "{e:?}"
+    );
+    assert!(echi2 < 1e-20);
+}
+
+/// linear-constant fails unless both derived coefficients are the statement's.
+#[test]
+fn the_statement_coefficient_needs_both() {
+    use bnn_sgd_verify::claims::theorem::is_statement_coefficient;
+    let (c1, c0) = (Rational::from((8, 9)), Rational::from((-4, 45)));
+    assert!(is_statement_coefficient(&c1, &c0));
+    assert!(!is_statement_coefficient(&c1, &Rational::from((4, 45))));
+    assert!(!is_statement_coefficient(&Rational::from((2, 3)), &c0));
+    assert!(!is_statement_coefficient(&c0, &c1));
 }

@@ -10,10 +10,11 @@ use super::{
 };
 use crate::montecarlo::summarize;
 use crate::montecarlo::CellSummary;
+use crate::paper::linear_moments::{linear_coefficient_from_model, uniform_moment};
 use crate::paper::loss::{LossKind, LossParams};
 use crate::paper::normalizer::Scaling;
-use crate::rigorous::format::{sci, signed};
-use crate::stats::{chi_squared_sf, rms_ratio_interval, wls};
+use crate::rigorous::format::{rational_string, sci, signed};
+use crate::stats::{chi_squared_sf, rms_ratio_interval, wls, LineFit, StatsError};
 
 // ---------------------------------------------------------------------------------------------
 // thm1-rate-n
@@ -265,6 +266,29 @@ fn rate_guides(xs: &[f64], y0: f64) -> Vec<Series> {
 // ---------------------------------------------------------------------------------------------
 // thm1-rate-d
 
+/// The affine law n·rmse_terminal² = c₁d + c₀ over the cells (one per d, at n): weighted least
+/// squares on each cell's delta-method standard error 2n·rmse·se(rmse), on the replicates'
+/// degrees of freedom. The cells' noise grows with d; an unweighted fit's interval trusts its
+/// residuals and came out too narrow. Returns the fit and its χ².
+///
+/// # Errors
+/// As [`wls`].
+pub fn affine_law(
+    ds: &[usize],
+    cells: &[CellSummary],
+    n: u64,
+    reps: u64,
+) -> Result<(LineFit, f64), StatsError> {
+    let nf = n as f64;
+    let x: Vec<f64> = ds.iter().map(|&d| d as f64).collect();
+    let y: Vec<f64> = cells.iter().map(|c| c.rmse_terminal.powi(2) * nf).collect();
+    let se: Vec<f64> = cells
+        .iter()
+        .map(|c| 2.0 * nf * c.rmse_terminal * c.rmse_terminal_se)
+        .collect();
+    wls(&x, &y, &se, reps.saturating_sub(1) as f64)
+}
+
 /// The d grid, the smallest d entering the fit, n and the replicates. The error is
 /// n·E‖θ^(n) − Z_1‖² ≈ c₁d + c₀ (for L = g·z exactly 8d/9 − 4/45), so √d is the law for large d;
 /// the slope is fitted where c₀ is negligible, and the small d report the sup/terminal ratio.
@@ -295,6 +319,8 @@ pub fn check_rate_d_exponent(claimed: f64, ctx: &Context) -> Finding {
         "WLS slope on the cells' standard errors, t (df = {}), {reps} replicates per d",
         reps - 1
     );
+    // the linear loss's c₁d + c₀, derived from the update rule (claim linear-constant)
+    let linear_theory = linear_coefficient_from_model(&uniform_moment);
     for (li, kind) in [LossKind::Linear, LossKind::Ridge].into_iter().enumerate() {
         let raw: Vec<_> = ds
             .iter()
@@ -334,24 +360,23 @@ pub fn check_rate_d_exponent(claimed: f64, ctx: &Context) -> Finding {
         ));
         // n·rmse² against d: the affine law c₁d + c₀
         let all_d: Vec<f64> = ds.iter().map(|&d| d as f64).collect();
-        let sq: Vec<f64> = cells
-            .iter()
-            .map(|c| c.rmse_terminal.powi(2) * n as f64)
-            .collect();
-        // each cell's n·rmse² has the delta-method standard error 2n·rmse·se(rmse); the cells'
-        // noise grows with d, so the line is fitted by weighted least squares on those errors
-        // (an unweighted fit's CI trusts its residuals and came out too narrow)
-        let sq_se: Vec<f64> = cells
-            .iter()
-            .map(|c| 2.0 * n as f64 * c.rmse_terminal * c.rmse_terminal_se)
-            .collect();
-        if let Ok((aff, chi2)) = wls(&all_d, &sq, &sq_se, (reps - 1) as f64) {
+        if let Ok((aff, chi2)) = affine_law(&ds, &cells, n, reps) {
             let (lo, hi) = aff.slope_ci(AUDIT_LEVEL);
             let chi2_p = chi_squared_sf(chi2, (all_d.len() - 2) as f64);
+            let theory = match (kind, &linear_theory) {
+                (LossKind::Linear, Ok((c1, c0))) => format!(
+                    " (theory: {} = {}, {} = {})",
+                    rational_string(c1).replace('-', "−"),
+                    signed(c1.to_f64(), 4),
+                    rational_string(c0).replace('-', "−"),
+                    signed(c0.to_f64(), 4)
+                ),
+                _ => String::new(),
+            };
             evidence.push(Evidence::new(
                 format!("{name}: n·rmse_terminal² = c₁d + c₀ over all d (weighted by the cells' standard errors): c₁ [99% CI], c₀, χ² of the line"),
                 format!(
-                    "{:.4} [{:.4}, {:.4}], {:.4}, χ² = {:.1} on {} df (p = {:.2}){}",
+                    "{:.4} [{:.4}, {:.4}], {:.4}, χ² = {:.1} on {} df (p = {:.2}){theory}",
                     aff.slope,
                     lo,
                     hi,
@@ -359,11 +384,6 @@ pub fn check_rate_d_exponent(claimed: f64, ctx: &Context) -> Finding {
                     chi2,
                     all_d.len() - 2,
                     chi2_p,
-                    if kind == LossKind::Linear {
-                        " (theory: 8/9 = 0.8889, −4/45 = −0.0889)"
-                    } else {
-                        ""
-                    }
                 ),
             ));
         }
