@@ -161,7 +161,9 @@ pub fn check_linear_constant(ctx: &Context) -> Finding {
     let (ds, ns, reps) = linear_grid(ctx.profile);
     let mut tests = vec![];
     let lp = LossParams::default();
-    let wrong_alone = |d: usize| 8.0 * d as f64 / 9.0;
+    // c₁d + c₀ as derived; the controls (at d = 1, where they differ most): c₁d alone, and the
+    // coefficient derived with a wrong fourth moment
+    let exact_at = |d: usize| c1.to_f64() * d as f64 + c0.to_f64();
     // E U⁴ → a⁴/6, i.e. 2/3 in place of 4/5, through the same derivation
     let Ok((w1, w0)) = linear_coefficient(&Rational::from((1, 6))) else {
         return Finding::failed(
@@ -170,7 +172,10 @@ pub fn check_linear_constant(ctx: &Context) -> Finding {
             evidence,
         );
     };
-    let wrong_fourth = |d: usize| w1.to_f64() * d as f64 + w0.to_f64();
+    let controls_d1 = [
+        ("8d/9 alone", c1.to_f64()),
+        ("2/3 in place of 4/5", w1.to_f64() + w0.to_f64()),
+    ];
     // the replicates of the d = 1 cells, which carry the controls: a pilot cell's standard
     // deviation of n‖e‖² (times 1.1) through the power calculation, for the smaller of the two
     // controls' effects right/c − 1
@@ -183,8 +188,8 @@ pub fn check_linear_constant(ctx: &Context) -> Finding {
             scaling: Scaling::Sqrt,
         };
         let pilot = cell_errors(spec, 4000, ctx.seed, ctx.claim.id, 999, &lp);
-        let right = c1.to_f64() + c0.to_f64();
-        let pairs = [wrong_alone(1), wrong_fourth(1)].map(|c| {
+        let right = exact_at(1);
+        let pairs = controls_d1.map(|(_, c)| {
             let xs: Vec<f64> = pilot.iter().map(|e| e.terminal_sq * n as f64 / c).collect();
             let sd = mean_test(&xs, 1.0, AUDIT_LEVEL)
                 .map(|t| t.se * (xs.len() as f64).sqrt())
@@ -220,7 +225,7 @@ pub fn check_linear_constant(ctx: &Context) -> Finding {
                 (di * 10 + ni) as u64,
                 &lp,
             );
-            let right = c1.to_f64() * d as f64 + c0.to_f64();
+            let right = exact_at(d);
             let ratio = |c: f64| -> Vec<f64> {
                 errs.iter().map(|e| e.terminal_sq * n as f64 / c).collect()
             };
@@ -244,10 +249,7 @@ pub fn check_linear_constant(ctx: &Context) -> Finding {
             ));
             // the negative controls have power where the wrong constants differ most: d = 1
             if d == 1 {
-                for (name, c) in [
-                    ("8d/9 alone", wrong_alone(d)),
-                    ("2/3 in place of 4/5", wrong_fourth(d)),
-                ] {
+                for (name, c) in controls_d1 {
                     if let Ok(w) = mean_test(&ratio(c), 1.0, AUDIT_LEVEL) {
                         evidence.push(Evidence::new(
                             format!(
