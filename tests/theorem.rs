@@ -1093,7 +1093,9 @@ fn thm1_constant_evidence_is_recomputed() {
 /// that size, its ratio to 8d/9 − 4/45 and both controls' ratios and powers.
 #[test]
 fn linear_constant_sizes_and_evidence_are_recomputed() {
-    use bnn_sgd_verify::claims::theorem::{check_linear_constant, linear_coefficient};
+    use bnn_sgd_verify::claims::theorem::{
+        check_linear_constant, linear_cell_stream, linear_coefficient, linear_grid,
+    };
     use bnn_sgd_verify::claims::{CONTROL_LEVEL, CONTROL_POWER};
     use bnn_sgd_verify::stats::{mean_test, power_two_sided, sample_size_for_power};
     let f = check_linear_constant(&common::ctx("linear-constant"));
@@ -1147,6 +1149,53 @@ fn linear_constant_sizes_and_evidence_are_recomputed() {
             t.mean, t.ci.0, t.ci.1, t.p
         )
     );
+    // the d = 4 cell, on its own stream
+    let problem = Problem::new(LossKind::Linear, 4, &LossParams::default(), 1.0, 1.0);
+    let params = StdpParams {
+        alpha: 1.0,
+        big_a: 1.0,
+        n,
+        scaling: Scaling::Sqrt,
+    };
+    let id = linear_cell_stream(1, 0);
+    let d4: Vec<f64> = run_cell(
+        &problem,
+        &params,
+        common::SEED,
+        "linear-constant",
+        id,
+        4000,
+        None,
+    )
+    .iter()
+    .map(|e| e.terminal_sq * n as f64 / (4.0 * 8.0 / 9.0 - 4.0 / 45.0))
+    .collect();
+    let t4 = mean_test(&d4, 1.0, AUDIT_LEVEL).expect("cell");
+    assert_eq!(
+        common::evidence_value(&f, "d = 4, n = 1024: mean"),
+        format!(
+            "{:.4} [{:.4}, {:.4}], p = {:.3}",
+            t4.mean, t4.ci.0, t4.ci.1, t4.p
+        )
+    );
+    // the streams are d_index·10 + n_index, distinct over every profile's grid and apart from
+    // the pilot's
+    assert_eq!(
+        (linear_cell_stream(2, 1), linear_cell_stream(3, 2)),
+        (21, 32)
+    );
+    let mut ids = std::collections::BTreeSet::new();
+    for p in [Profile::Quick, Profile::Standard, Profile::Full] {
+        let (ds, ns, _) = linear_grid(p);
+        for di in 0..ds.len() {
+            for ni in 0..ns.len() {
+                ids.insert((p as u8, linear_cell_stream(di, ni)));
+            }
+        }
+        let here: Vec<u64> = ids.iter().filter(|k| k.0 == p as u8).map(|k| k.1).collect();
+        assert_eq!(here.len(), ds.len() * ns.len(), "{p:?}: {here:?}");
+        assert!(!here.contains(&999));
+    }
     let ctrl: Vec<_> = f.tests.iter().filter(|t| t.negative_control).collect();
     assert_eq!(ctrl.len(), 2);
     for (st, c) in ctrl.iter().zip(controls) {

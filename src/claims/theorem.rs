@@ -122,6 +122,12 @@ pub fn linear_grid(p: Profile) -> (Vec<usize>, Vec<u64>, u64) {
     }
 }
 
+/// The stream of linear-constant's cell (d index, n index): distinct over every grid (at most
+/// 10 n's), apart from the pilot's 999.
+pub fn linear_cell_stream(d_index: usize, n_index: usize) -> u64 {
+    (d_index * 10 + n_index) as u64
+}
+
 /// Is c₁d + c₀ the statement's 8d/9 − 4/45 (both coefficients)?
 pub fn is_statement_coefficient(c1: &Rational, c0: &Rational) -> bool {
     *c1 == Rational::from((8, 9)) && *c0 == Rational::from((-4, 45))
@@ -222,7 +228,7 @@ pub fn check_linear_constant(ctx: &Context) -> Finding {
                 reps,
                 ctx.seed,
                 ctx.claim.id,
-                (di * 10 + ni) as u64,
+                linear_cell_stream(di, ni),
                 &lp,
             );
             let right = exact_at(d);
