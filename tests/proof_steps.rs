@@ -714,28 +714,25 @@ fn the_bias_order_paths_are_recomputed() {
 
 /// Lemma 2's evidence: about one instance in ten has b = 1; the printed form's gap to x0 + na
 /// shrinks like 1/m from above (b = 1 + 1/m) and from below (b = 1 − 1/m).
+/// The whole number that follows the first `marker` in `text` (up to a space or a comma).
+fn number_after(text: &str, marker: &str) -> u64 {
+    let rest = text
+        .split_once(marker)
+        .unwrap_or_else(|| panic!("{marker:?} in {text:?}"))
+        .1;
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("a number after {marker:?} in {text:?}"))
+}
+
 #[test]
 fn lemma2_evidence_b_near_one() {
     let f = check_lemma2(lemma2_bound_printed, &ctx("lemma2"));
-    let value = |name: &str| {
-        f.evidence
-            .iter()
-            .find(|e| e.name.starts_with(name))
-            .unwrap_or_else(|| panic!("{name}: {f:#?}"))
-            .value
-            .clone()
-    };
+    let value = |name: &str| common::evidence_value(&f, name);
     let inst = value("random exact instances");
-    let count: u64 = inst.split(' ').next().unwrap().parse().unwrap();
-    let ones: u64 = inst
-        .rsplit("; ")
-        .next()
-        .unwrap()
-        .split(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let count = number_after(&inst, "");
+    let ones = number_after(inst.rsplit("; ").next().unwrap(), "");
     assert!(ones > 0 && ones < count / 4, "{inst}");
     let gaps: Vec<f64> = value("b = 1 + 1/m")
         .split(", ")
@@ -942,26 +939,8 @@ fn lemma2_use_evidence_is_recomputed() {
     let mut sims = 0;
     for e in f.evidence.iter().filter(|e| e.name.contains(" loss, d = ")) {
         assert!(e.name.contains(", G = 1:"), "{}", e.name);
-        let n: u64 = e
-            .name
-            .split("n = ")
-            .nth(1)
-            .unwrap()
-            .split(',')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
-        let steps: u64 = e
-            .value
-            .split("over ")
-            .nth(1)
-            .unwrap()
-            .split(' ')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let n = number_after(&e.name, "n = ");
+        let steps = number_after(&e.value, "over ");
         assert_eq!(steps, reps * n, "{}", e.value);
         sims += 1;
     }
