@@ -1,0 +1,80 @@
+//! §E of claims.md, sgd-composition: the error of K composed updates stays within its bound; a
+//! claim of no growth in K is rejected, and the control is sized for its power.
+
+use bnn_sgd_verify::claims::Verdict;
+
+mod common;
+use common::ctx;
+
+#[test]
+fn composition_stays_within_its_bound_and_a_zero_growth_claim_is_rejected() {
+    use bnn_sgd_verify::claims::apply_holm;
+    use bnn_sgd_verify::claims::composition::check_composition;
+    let c = ctx("sgd-composition");
+    let mut ok = check_composition(1.0, &c);
+    apply_holm(&mut [&mut ok]);
+    assert_eq!(ok.verdict, Verdict::Supported, "{ok:#?}");
+    // a claim that the error does not grow at all with K (exponent ≤ 0) is rejected
+    let mut bad = check_composition(0.0, &c);
+    apply_holm(&mut [&mut bad]);
+    assert_eq!(bad.verdict, Verdict::Failed, "{bad:#?}");
+}
+
+/// sgd-composition's control size: sd = se·√pilot × 1.1 and effect = the slope's 99 % lower
+/// limit give N = ⌈((z_{1−level/2} + z_{0.999})·sd/effect)²⌉; no effect, or a size above the cap,
+/// is refused. Seed 115 at the standard profile is the case that needed it: a pilot of 600 gave
+/// the control power 0.9945, and the finding now runs the replicates the size asks for.
+#[test]
+fn the_composition_control_is_sized_for_its_power() {
+    use bnn_sgd_verify::claims::composition::{control_size, MAX_REPLICATES};
+    use bnn_sgd_verify::claims::{find, Profile, CONTROL_LEVEL, CONTROL_POWER};
+    use bnn_sgd_verify::stats::{z_quantile, LineFit};
+    let fit = |slope: f64, slope_se: f64| LineFit {
+        n: 6,
+        intercept: 0.0,
+        slope,
+        slope_se,
+        df: 599.0,
+    };
+    for (slope, se) in [(0.1f64, 0.008f64), (-0.1, 0.008), (0.05, 0.01)] {
+        let effect = slope.abs() - z_quantile(0.01) * se;
+        let sd = 1.1 * se * 600f64.sqrt();
+        let want = ((z_quantile(CONTROL_LEVEL) + z_quantile(2.0 * (1.0 - CONTROL_POWER))) * sd
+            / effect)
+            .powi(2)
+            .ceil() as u64;
+        let got = control_size(&fit(slope, se), 600).unwrap();
+        assert!(
+            got.abs_diff(want) <= 1,
+            "slope {slope}, se {se}: {got} vs {want}"
+        );
+    }
+    assert!(
+        control_size(&fit(0.02, 0.01), 600).is_err(),
+        "lower limit below 0"
+    );
+    assert!(control_size(&fit(f64::NAN, 0.01), 600).is_err());
+    let tiny = control_size(&fit(0.0259, 0.01), 600);
+    assert!(
+        matches!(&tiny, Err(e) if e.contains(&MAX_REPLICATES.to_string())),
+        "{tiny:?}"
+    );
+    // the standard audit at seed 115: 859 replicates at n = 1024, and the control's power
+    let f = find("sgd-composition").unwrap().run(Profile::Standard, 115);
+    let sizes: Vec<&str> = f
+        .evidence
+        .iter()
+        .filter(|e| e.name.contains("replicates the control"))
+        .map(|e| e.value.as_str())
+        .collect();
+    assert_eq!(sizes.len(), 2, "{:#?}", f.evidence);
+    let (needed, run) = sizes[1].split_once("; ").unwrap();
+    assert!(
+        needed.parse::<u64>().unwrap() > 600 && needed == run,
+        "{}",
+        sizes[1]
+    );
+    for t in f.tests.iter().filter(|t| t.negative_control) {
+        assert!(t.power.unwrap() >= CONTROL_POWER, "{t:?}");
+    }
+}
