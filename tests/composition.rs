@@ -78,3 +78,48 @@ fn the_composition_control_is_sized_for_its_power() {
         assert!(t.power.unwrap() >= CONTROL_POWER, "{t:?}");
     }
 }
+
+/// sgd-composition's evidence, read back: at K = 1 the process and the composition start from
+/// the same point, so e₁ = ε₁ and the two printed values agree; the propagation bound's ratio is
+/// the printed bound over the printed K = 32 error; and the K = 32 error falls with n like
+/// Theorem 1's √(d/n) (a ratio near 2 from n = 256 to 1024, where a wrong flow leaves an O(1)
+/// error that does not fall).
+#[test]
+fn composition_evidence_is_consistent_and_falls_with_n() {
+    use bnn_sgd_verify::claims::composition::check_composition;
+    use common::evidence_value;
+    let f = check_composition(1.0, &ctx("sgd-composition"));
+    for n in [256, 1024] {
+        let errors = evidence_value(&f, &format!("n = {n}, "));
+        let at = |k: u32| -> f64 {
+            let part = errors
+                .split("; ")
+                .find(|p| p.starts_with(&format!("K = {k}: ")))
+                .unwrap_or_else(|| panic!("K = {k} in {errors}"));
+            part[format!("K = {k}: ").len()..]
+                .split(' ')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        let eps = evidence_value(&f, &format!("n = {n}: √E‖ε_k‖²"));
+        let (first, rest) = eps.split_once(", ").unwrap();
+        let (_, rest) = rest.split_once("; ").unwrap();
+        let (bound, ratio) = rest.split_once("; ").unwrap();
+        let (first, bound, ratio): (f64, f64, f64) = (
+            first.parse().unwrap(),
+            bound.parse().unwrap(),
+            ratio.parse().unwrap(),
+        );
+        assert_eq!(first, at(1), "n = {n}: {eps} vs {errors}");
+        assert!(
+            (ratio - bound / at(32)).abs() < 0.006 && bound > at(32),
+            "n = {n}: {eps} vs {errors}"
+        );
+    }
+    let fall: f64 = evidence_value(&f, "K = 32: √E‖e‖² at n = 256 over n = 1024")
+        .parse()
+        .unwrap();
+    assert!(fall > 1.7 && fall < 2.4, "{fall}");
+}
