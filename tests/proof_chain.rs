@@ -295,7 +295,11 @@ fn decomposition_path_evidence_meets_the_linear_loss_by_hand() {
         };
         let d = if e.name.contains("d = 2") { 2.0 } else { 4.0 };
         assert!(
-            c > 0.0 && m > c && terms >= m / f64::sqrt(d) && resid < 1e-13 * terms.max(1.0),
+            c > 0.0
+                && m > c
+                && terms >= m / f64::sqrt(d)
+                && resid > 0.0
+                && resid < 1e-13 * terms.max(1.0),
             "{e:?}"
         );
     }
@@ -356,4 +360,17 @@ fn poly_normal_forms_and_the_printed_factors_residual() {
         "-1·e^{U_ℓ}·αΔL_ℓ + 1·e^{−U_{ℓ−1}}·αΔL_ℓ",
         "{summand:?}"
     );
+}
+
+/// The decomposition's residual bookkeeping: the larger magnitude with a NaN winning (a NaN
+/// residual must not read as a clean identity), and rounding up to 10⁻¹² relative.
+#[test]
+fn the_residual_keeps_a_nan_and_rounding_stops_at_a_trillionth() {
+    assert_eq!(larger_or_nan(1.0, 2.0), 2.0);
+    assert_eq!(larger_or_nan(2.0, 1.0), 2.0);
+    assert_eq!(larger_or_nan(0.0, 0.0), 0.0);
+    assert!(larger_or_nan(f64::NAN, 1.0).is_nan() && larger_or_nan(1.0, f64::NAN).is_nan());
+    assert!(residual_is_rounding(0.0) && residual_is_rounding(1e-12));
+    assert!(!residual_is_rounding(1.01e-12) && !residual_is_rounding(f64::NAN));
+    assert!(!residual_is_rounding(f64::INFINITY));
 }
