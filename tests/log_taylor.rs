@@ -28,3 +28,72 @@ fn log_taylor_with_a_smaller_constant_fails_and_the_naive_mean_is_rejected() {
         );
     }
 }
+
+/// log-taylor's evidence from closed forms: the bound's largest ratio over the 160 enclosures
+/// (→ 1 as y → 0, so 1.000000 at y = ±2⁻⁴⁰); E[C²φ_ν²] = α²(p²Φ₂ + g_ν²W + (‖g‖² − g_ν²)σ²Φ₂)
+/// and the naive α²(p² + ‖g‖²σ²)Φ₂ with Φ₂ = sinh(2a)/a − 2, σ² = a²/3 and
+/// W = E[U²φ²] = a sinh 2a − cosh 2a + sinh(2a)/(2a) − 2a²/3 (integrated by parts here); the
+/// prediction √d(4/9 + 8/(45d)) and the almost-sure bound √d·n·ȳ²/(2(1 − ȳ)),
+/// ȳ = 2 sinh(A_n)(a_n/(1 − b_n) + 2√d A_n), at each (d, n); and n·√E‖R_n‖² against √E‖R_n‖².
+#[test]
+fn log_taylor_evidence_meets_its_closed_forms() {
+    use bnn_sgd_verify::claims::log_taylor::check_log_taylor;
+    use bnn_sgd_verify::rigorous::format::sci;
+    use common::evidence_value;
+    let f = check_log_taylor(&Rational::from((1, 2)), &ctx("log-taylor"));
+    let bound = evidence_value(&f, "|log(1+y) − y| ≤ y²/(2(1 − |y|))");
+    assert!(
+        bound.ends_with("largest ratio 1.000000 (→ 1 as y → 0: sharp)"),
+        "{bound}"
+    );
+    let a: f64 = 0.25;
+    let (s2, c2) = ((2.0 * a).sinh(), (2.0 * a).cosh());
+    let phi2 = s2 / a - 2.0;
+    let sigma2 = a * a / 3.0;
+    let w = a * s2 - c2 + s2 / (2.0 * a) - 2.0 * a * a / 3.0;
+    assert!((w / (0.8 * a.powi(4)) - 1.0).abs() < 0.1, "W ≈ 4a⁴/5: {w}");
+    let (p, g_nu2, g2) = (0.1f64, 2.25, 0.25 + 1.0 + 2.25);
+    let exact = p * p * phi2 + g_nu2 * w + (g2 - g_nu2) * sigma2 * phi2;
+    let naive = (p * p + g2 * sigma2) * phi2;
+    let moments = evidence_value(&f, "L = g·z, g = (1/2, 1, 3/2)");
+    let mids: Vec<f64> = moments
+        .split("; ")
+        .take(2)
+        .map(|iv| {
+            let (lo, hi) = iv.trim_matches(['[', ']']).split_once(", ").unwrap();
+            (lo.parse::<f64>().unwrap() + hi.parse::<f64>().unwrap()) / 2.0
+        })
+        .collect();
+    assert!((mids[0] / exact - 1.0).abs() < 1e-8, "{moments} vs {exact}");
+    assert!((mids[1] / naive - 1.0).abs() < 1e-8, "{moments} vs {naive}");
+    for d in [1u64, 8] {
+        let pred = (4.0 / 9.0 + 8.0 / (45.0 * d as f64)) * (d as f64).sqrt();
+        for n in [256u64, 1024, 4096] {
+            let e = f
+                .evidence
+                .iter()
+                .find(|e| e.name.starts_with(&format!("d = {d}, n = {n}:")))
+                .unwrap_or_else(|| panic!("d = {d}, n = {n}"));
+            assert!(
+                e.name.ends_with(&format!(
+                    "= {pred:.4}; the almost-sure bound √d·n·ȳ²/(2(1 − ȳ))"
+                )),
+                "{}",
+                e.name
+            );
+            let parts: Vec<&str> = e.value.split("; ").collect();
+            let r: f64 = parts[0].split(' ').next().unwrap().parse().unwrap();
+            let scaled: f64 = parts[1].parse().unwrap();
+            assert!((scaled - r * n as f64).abs() < 6e-4 * scaled, "{}", e.value);
+            let an = 1.0 / (n as f64).sqrt();
+            let (a_n, b_n) = (
+                4.0 * d as f64 * an * an.sinh(),
+                2.0 * (d as f64).sqrt() * an.sinh(),
+            );
+            let ybar = 2.0 * an.sinh() * (a_n / (1.0 - b_n) + 2.0 * (d as f64).sqrt() * an);
+            let sure = (d as f64).sqrt() * n as f64 * ybar * ybar / (2.0 * (1.0 - ybar));
+            // the enclosures' upper ends against f64: equal to the printed 5 digits
+            assert_eq!(parts[2], sci(sure), "d = {d}, n = {n}: {}", e.value);
+        }
+    }
+}
