@@ -374,3 +374,30 @@ fn the_residual_keeps_a_nan_and_rounding_stops_at_a_trillionth() {
     assert!(!residual_is_rounding(1.01e-12) && !residual_is_rounding(f64::NAN));
     assert!(!residual_is_rounding(f64::INFINITY));
 }
+
+/// The relative residual returned with the path evidence is the largest printed residual over
+/// its printed terms (to the printing's two digits), for the update's factor and for the printed
+/// one, whose terms are not of size 1.
+#[test]
+fn decomposition_relative_residual_is_the_printed_ratio() {
+    for factor in [DFactor::Update, DFactor::Printed] {
+        let (evidence, rel) = decomposition_paths(factor, &ctx("decomposition"));
+        let printed = evidence
+            .iter()
+            .map(|e| {
+                let v: Vec<f64> = e
+                    .value
+                    .replace(" (terms up to ", ", ")
+                    .trim_end_matches(')')
+                    .split(", ")
+                    .map(|x| x.parse().unwrap())
+                    .collect();
+                v[2] / v[3]
+            })
+            .fold(0.0f64, f64::max);
+        assert!(
+            (rel / printed - 1.0).abs() < 0.06,
+            "{factor:?}: {rel:e} vs {printed:e} from {evidence:#?}"
+        );
+    }
+}
