@@ -53,3 +53,49 @@ fn single_update_redraws_a_past_that_leaves_its_control_without_power() {
         "{g:#?}"
     );
 }
+
+/// single-update-variance's evidence, read back: per A the two quadrature rules agree to
+/// rounding, the ibp form equals the quadrature mean, sd/|mean| is √Var/|mean| of the printed
+/// numbers and the variance with the same-sample baseline differs from Var (the control's effect);
+/// and as A → 0 the drift falls like A² and the noise like A (the claim's point: one update per
+/// sample has noise of order αA against a drift of order αA²), with an O(1) loss gap.
+#[test]
+fn single_update_evidence_shows_drift_a_squared_and_noise_a() {
+    use bnn_sgd_verify::claims::single_update::{check_single_update, Baseline};
+    use common::evidence_value;
+    let f = check_single_update(Baseline::PreviousSample, &ctx("single-update-variance"));
+    for a in ["0.1", "0.2", "0.4"] {
+        let v = evidence_value(&f, &format!("A = {a}: E[Δθ_ν | past]"));
+        let parts: Vec<&str> = v.split("; ").collect();
+        let (mean, ibp) = parts[0].split_once(", ").unwrap();
+        assert_eq!(mean, ibp, "A = {a}: {v}");
+        let (mean, var): (f64, f64) = (mean.parse().unwrap(), parts[1].parse().unwrap());
+        let ratio: f64 = parts[2].parse().unwrap();
+        assert!(
+            (ratio - var.sqrt() / mean.abs()).abs() <= 0.051,
+            "A = {a}: {v}"
+        );
+        let quad: f64 = parts[3].parse().unwrap();
+        assert!(quad < 1e-12, "A = {a}: {v}");
+        let mc = evidence_value(&f, &format!("A = {a}: Monte Carlo"));
+        assert!(
+            mc.contains("(exact 1.0000)") || mc.contains("(exact -1.0000)"),
+            "{mc}"
+        );
+        let same: f64 = mc.rsplit("; ").next().unwrap().parse().unwrap();
+        assert!((same / var - 1.0).abs() > 0.05, "A = {a}: {var} vs {same}");
+    }
+    let orders = evidence_value(&f, "as A → 0");
+    let (exps, gap) = orders.split_once("; ").unwrap();
+    let (drift, noise) = exps.split_once(", ").unwrap();
+    let (drift, noise, gap): (f64, f64, f64) = (
+        drift.parse().unwrap(),
+        noise.parse().unwrap(),
+        gap.parse().unwrap(),
+    );
+    assert!(
+        (drift - 2.0).abs() < 0.01 && (noise - 1.0).abs() < 0.01,
+        "{orders}"
+    );
+    assert!(gap > 1e-3, "{orders}");
+}
