@@ -103,6 +103,18 @@ fn composition_evidence_is_consistent_and_falls_with_n() {
                 .parse()
                 .unwrap()
         };
+        // each K's 99 % interval holds its estimate, with the width 600 replicates give
+        for part in errors.split("; ") {
+            let nums: Vec<f64> = part
+                .split(|c| c == ' ' || c == '[' || c == ']' || c == ',')
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            let (rms, lo, hi) = (nums[0], nums[1], nums[2]);
+            assert!(
+                lo < rms && rms < hi && (hi - lo) / rms > 0.03 && (hi - lo) / rms < 0.5,
+                "n = {n}: {part}"
+            );
+        }
         let eps = evidence_value(&f, &format!("n = {n}: √E‖ε_k‖²"));
         let (first, rest) = eps.split_once(", ").unwrap();
         let (_, rest) = rest.split_once("; ").unwrap();
@@ -118,8 +130,36 @@ fn composition_evidence_is_consistent_and_falls_with_n() {
             "n = {n}: {eps} vs {errors}"
         );
     }
+    // the tests' p-values on df = replicates − 1 = 599
+    for t in &f.tests {
+        let want = if t.negative_control {
+            bnn_sgd_verify::stats::t_two_sided_p(t.statistic, 599.0)
+        } else {
+            bnn_sgd_verify::stats::t_upper_p(t.statistic, 599.0)
+        };
+        assert!(
+            (t.p - want).abs() <= 1e-9 * want,
+            "{}: {} vs {want}",
+            t.name,
+            t.p
+        );
+    }
     let fall: f64 = evidence_value(&f, "K = 32: √E‖e‖² at n = 256 over n = 1024")
         .parse()
         .unwrap();
     assert!(fall > 1.7 && fall < 2.4, "{fall}");
+}
+
+/// The propagation bound's guard on its own (at the audit's data the bound is 13× the error, so
+/// only a broken bound reaches it): five relative standard errors of slack, and a NaN exceeds.
+#[test]
+fn the_propagation_guard_allows_five_standard_errors() {
+    use bnn_sgd_verify::claims::composition::exceeds_propagation_bound;
+    assert!(!exceeds_propagation_bound(1.0, 2.0, 0.01));
+    assert!(!exceeds_propagation_bound(1.05, 1.0, 0.01));
+    assert!(exceeds_propagation_bound(1.051, 1.0, 0.01));
+    assert!(!exceeds_propagation_bound(1.2, 1.0, 0.04));
+    assert!(exceeds_propagation_bound(1.21, 1.0, 0.04));
+    assert!(exceeds_propagation_bound(f64::NAN, 1.0, 0.01));
+    assert!(exceeds_propagation_bound(1.0, f64::NAN, 0.01));
 }

@@ -94,6 +94,13 @@ fn exponent_fit(runs: &[(Vec<f64>, Vec<f64>)]) -> Result<(LineFit, f64), StatsEr
     wls(&ks, &ys, &ses, runs.len() as f64 - 1.0)
 }
 
+/// Does the observed √E‖e_K‖² exceed the convex propagation bound Σ_k √E‖ε_k‖² beyond its own
+/// sampling error? Five relative standard errors `rel_se` of the observation are allowed (the
+/// bound's own error is smaller: it sums K estimates); a NaN exceeds.
+pub fn exceeds_propagation_bound(observed: f64, bound: f64, rel_se: f64) -> bool {
+    !(observed <= bound * (1.0 + 5.0 * rel_se))
+}
+
 /// The replicates the exponent-0 control needs for power [`CONTROL_POWER`] at the control
 /// level, from a pilot fit on `pilot` replicates: sd = slope_se·√pilot (× 1.1), effect = the
 /// slope's 99 % lower limit |slope| − z·se.
@@ -182,7 +189,7 @@ pub fn check_composition(max_exponent: f64, ctx: &Context) -> Finding {
             format!("n = {n}: √E‖ε_k‖² (one sample's Theorem 1 error) at k = 1 and 32; the convex propagation bound Σ_{{k≤32}} √E‖ε_k‖²; its ratio to the observed error at K = 32"),
             format!("{}, {}; {}; {:.2}", sci(eps_rms[0]), sci(eps_rms[eps_rms.len() - 1]), sci(bound_32), bound_32 / ys[last].exp()),
         ));
-        if ys[last].exp() > bound_32 * (1.0 + 5.0 * ses[last]) {
+        if exceeds_propagation_bound(ys[last].exp(), bound_32, ses[last]) {
             return Finding::failed(
                 "the propagation bound",
                 format!("n = {n}: the error after 32 samples exceeds Σ_k √E‖ε_k‖²"),
