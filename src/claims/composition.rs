@@ -98,7 +98,8 @@ fn exponent_fit(runs: &[(Vec<f64>, Vec<f64>)]) -> Result<(LineFit, f64), StatsEr
 /// sampling error? Five relative standard errors `rel_se` of the observation are allowed (the
 /// bound's own error is smaller: it sums K estimates); a NaN exceeds.
 pub fn exceeds_propagation_bound(observed: f64, bound: f64, rel_se: f64) -> bool {
-    !(observed <= bound * (1.0 + 5.0 * rel_se))
+    let allowed = bound * (1.0 + 5.0 * rel_se);
+    observed.is_nan() || allowed.is_nan() || observed > allowed
 }
 
 /// The replicates the exponent-0 control needs for power [`CONTROL_POWER`] at the control
