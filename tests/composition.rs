@@ -106,7 +106,7 @@ fn composition_evidence_is_consistent_and_falls_with_n() {
         // each K's 99 % interval holds its estimate, with the width 600 replicates give
         for part in errors.split("; ") {
             let nums: Vec<f64> = part
-                .split(|c| c == ' ' || c == '[' || c == ']' || c == ',')
+                .split([' ', '[', ']', ','])
                 .filter_map(|w| w.parse().ok())
                 .collect();
             let (rms, lo, hi) = (nums[0], nums[1], nums[2]);
