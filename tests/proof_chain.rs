@@ -260,8 +260,9 @@ fn c_n_meets_the_linear_closed_form_and_a_midpoint_rule_over_the_gradient() {
 }
 
 /// The decomposition's path evidence, by hand for the linear loss: C_k = Σ_{ℓ≤k}(c_ℓ − b/n)
-/// = −(k/n)αg(κ_n − 2A²/3), so sup‖C‖ = ‖g‖(64·m(1/8) − 2/3) at α = A = 1, n = 64; the terms
-/// reach |∫₀¹b(Z)| = (2/3)·max|g_ν| = 1; and each residual is at rounding level relative to
+/// = −(k/n)αg(κ_n − 2A²/3), so sup‖C‖ = α‖g‖(64·m(A/8) − 2A²/3) at α = 3/4, A = 3/2, n = 64
+/// (constants other than 1, so that none of them drops out); the terms reach
+/// |∫₀¹b(Z)| = (2/3)A²α·max|g_ν| = 1.6875; and each residual is at rounding level relative to
 /// the terms, which include M's coordinates.
 #[test]
 fn decomposition_path_evidence_meets_the_linear_loss_by_hand() {
@@ -282,13 +283,16 @@ fn decomposition_path_evidence_meets_the_linear_loss_by_hand() {
     assert_eq!(names, ["linear", "logcosh", "ridge"], "{evidence:#?}");
     let lin = numbers(&evidence[0].value);
     let g_norm = (0.25f64 + 1.0 + 0.0625 + 2.25).sqrt();
-    let want_c = g_norm * (64.0 * drift_constant(1.0 / 8.0).unwrap() - 2.0 / 3.0);
+    let (alpha, big_a) = (0.75, 1.5);
+    let want_c =
+        alpha * g_norm * (64.0 * drift_constant(big_a / 8.0).unwrap() - 2.0 / 3.0 * big_a * big_a);
     assert!(
         (lin[0] / want_c - 1.0).abs() < 5e-4,
         "sup‖C‖ {} vs {want_c}",
         lin[0]
     );
-    assert!((lin[3] - 1.0).abs() < 5e-3, "terms {}", lin[3]);
+    let want_terms = 2.0 / 3.0 * big_a * big_a * alpha * 1.5;
+    assert!((lin[3] / want_terms - 1.0).abs() < 5e-3, "terms {}", lin[3]);
     for e in &evidence {
         let [c, m, resid, terms] = numbers(&e.value)[..] else {
             panic!("{e:?}")

@@ -462,7 +462,7 @@ pub fn residual_is_rounding(relative: f64) -> bool {
 /// 1. Symbolically: the residual LHS − RHS, as a polynomial in the step's symbols, must vanish
 ///    (summand of the sums and boundary terms separately).
 /// 2. Along one simulated path per loss (linear and separable log-cosh in d = 4, ridge in d = 2;
-///    α = A = 1, n = 64): each term computed on its own (∫b(Z) by Gauss–Legendre along the exact
+///    α = 3/4, A = 3/2, n = 64): each term computed on its own (∫b(Z) by Gauss–Legendre along the exact
 ///    flow, c^n by quadrature against f_{A_n}), the largest residual over ℓ, ν and two t per step.
 pub fn check_decomposition(factor: DFactor, ctx: &Context) -> Finding {
     let mut evidence = vec![];
@@ -527,8 +527,8 @@ pub fn decomposition_paths(factor: DFactor, ctx: &Context) -> (Vec<Evidence>, f6
         .collect();
     let n = 64u64;
     let params = StdpParams {
-        alpha: 1.0,
-        big_a: 1.0,
+        alpha: 0.75,
+        big_a: 1.5,
         n,
         scaling: Scaling::Sqrt,
     };
@@ -618,7 +618,7 @@ pub fn decomposition_paths(factor: DFactor, ctx: &Context) -> (Vec<Evidence>, f6
             }
         }
         evidence.push(Evidence::new(
-            format!("{} loss (d = {d}, α = A = 1, n = {n}): sup‖C‖, sup‖M‖, largest |LHS − RHS| over ℓ, ν, t", loss.name()),
+            format!("{} loss (d = {d}, α = {alpha}, A = {}, n = {n}): sup‖C‖, sup‖M‖, largest |LHS − RHS| over ℓ, ν, t", loss.name(), params.big_a),
             format!("{:.3e}, {:.3e}, {:.1e} (terms up to {:.2e})", sup_c, sup_m, worst, scale),
         ));
         worst_rel = larger_or_nan(worst_rel, worst / scale.max(f64::MIN_POSITIVE));
