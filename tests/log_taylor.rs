@@ -66,6 +66,17 @@ fn log_taylor_evidence_meets_its_closed_forms() {
         .collect();
     assert!((mids[0] / exact - 1.0).abs() < 1e-8, "{moments} vs {exact}");
     assert!((mids[1] / naive - 1.0).abs() < 1e-8, "{moments} vs {naive}");
+    // the dropped term over −E[y²]/2 is 1 + O(|y|): above 1 here (its cubic term, −E[y³]/3 over
+    // −E[y²]/2, is positive at seed 1 with its interval), well below 2
+    let dropped = evidence_value(&f, "the dropped term");
+    let nums: Vec<f64> = dropped
+        .split([' ', '[', ']', ','])
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert!(
+        nums[1] > 1.0 && nums[0] > nums[1] && nums[2] > nums[0] && nums[2] < 1.5,
+        "{dropped}"
+    );
     for d in [1u64, 8] {
         let pred = (4.0 / 9.0 + 8.0 / (45.0 * d as f64)) * (d as f64).sqrt();
         for n in [256u64, 1024, 4096] {
@@ -95,5 +106,61 @@ fn log_taylor_evidence_meets_its_closed_forms() {
             // the enclosures' upper ends against f64: equal to the printed 5 digits
             assert_eq!(parts[2], sci(sure), "d = {d}, n = {n}: {}", e.value);
         }
+    }
+}
+
+/// log-taylor's slope tests read back against their evidence line: with se = (hi − lo)/(2t) from
+/// the printed 99 % interval (df = 199), the own statistic is (slope + 1)/se, the control's
+/// (slope + 1/2)/se, and their p-values are the one- and two-sided t tails on 199 df.
+#[test]
+fn log_taylor_slope_tests_match_their_evidence() {
+    use bnn_sgd_verify::claims::log_taylor::check_log_taylor;
+    use bnn_sgd_verify::stats::{t_quantile, t_two_sided_p, t_upper_p};
+    let f = check_log_taylor(&Rational::from((1, 2)), &ctx("log-taylor"));
+    for d in [1, 8] {
+        let line = common::evidence_value(&f, &format!("d = {d}: slope of log"));
+        let nums: Vec<f64> = line
+            .split([' ', '[', ']', ','])
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        let (slope, lo, hi) = (nums[0], nums[1], nums[2]);
+        let se = (hi - lo) / (2.0 * t_quantile(0.01, 199.0));
+        let own = f
+            .tests
+            .iter()
+            .find(|t| t.name == format!("d = {d}: ‖R_n‖ = O(n^−1) (one-sided: slope ≤ −1)"))
+            .unwrap();
+        let ctrl = f
+            .tests
+            .iter()
+            .find(|t| t.name == format!("d = {d}: ‖R_n‖ falls like n^−1/2"))
+            .unwrap();
+        // the printed slope and ends carry 4 decimals: 5·10⁻⁵ each
+        let slack = 1e-4 / se;
+        assert!(
+            (own.statistic - (slope + 1.0) / se).abs() < slack + 0.01 * own.statistic.abs(),
+            "d = {d}: {} vs {} ({line})",
+            own.statistic,
+            (slope + 1.0) / se
+        );
+        assert!(
+            (ctrl.statistic - (slope + 0.5) / se).abs() < slack + 0.01 * ctrl.statistic.abs(),
+            "d = {d}: {} vs {} ({line})",
+            ctrl.statistic,
+            (slope + 0.5) / se
+        );
+        let want = t_upper_p(own.statistic, 199.0);
+        assert!(
+            (own.p - want).abs() <= 1e-12 * want.max(1e-300),
+            "{} vs {want}",
+            own.p
+        );
+        let want = t_two_sided_p(ctrl.statistic, 199.0);
+        assert!(
+            (ctrl.p - want).abs() <= 1e-9 * want.max(1e-300),
+            "{} vs {want}",
+            ctrl.p
+        );
+        assert!(ctrl.negative_control && !own.negative_control);
     }
 }
