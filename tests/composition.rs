@@ -105,10 +105,7 @@ fn composition_evidence_is_consistent_and_falls_with_n() {
         };
         // each K's 99 % interval holds its estimate, with the width 600 replicates give
         for part in errors.split("; ") {
-            let nums: Vec<f64> = part
-                .split([' ', '[', ']', ','])
-                .filter_map(|w| w.parse().ok())
-                .collect();
+            let nums: Vec<f64> = common::numbers(part);
             let (rms, lo, hi) = (nums[0], nums[1], nums[2]);
             assert!(
                 lo < rms && rms < hi && (hi - lo) / rms > 0.03 && (hi - lo) / rms < 0.5,

@@ -69,10 +69,7 @@ fn log_taylor_evidence_meets_its_closed_forms() {
     // the dropped term over −E[y²]/2 is 1 + O(|y|): above 1 here (its cubic term, −E[y³]/3 over
     // −E[y²]/2, is positive at seed 1 with its interval), well below 2
     let dropped = evidence_value(&f, "the dropped term");
-    let nums: Vec<f64> = dropped
-        .split([' ', '[', ']', ','])
-        .filter_map(|w| w.parse().ok())
-        .collect();
+    let nums: Vec<f64> = common::numbers(&dropped);
     assert!(
         nums[1] > 1.0 && nums[0] > nums[1] && nums[2] > nums[0] && nums[2] < 1.5,
         "{dropped}"
@@ -119,10 +116,7 @@ fn log_taylor_slope_tests_match_their_evidence() {
     let f = check_log_taylor(&Rational::from((1, 2)), &ctx("log-taylor"));
     for d in [1, 8] {
         let line = common::evidence_value(&f, &format!("d = {d}: slope of log"));
-        let nums: Vec<f64> = line
-            .split([' ', '[', ']', ','])
-            .filter_map(|w| w.parse().ok())
-            .collect();
+        let nums: Vec<f64> = common::numbers(&line);
         let (slope, lo, hi) = (nums[0], nums[1], nums[2]);
         let se = (hi - lo) / (2.0 * t_quantile(0.01, 199.0));
         let own = f

@@ -269,13 +269,7 @@ fn decomposition_path_evidence_meets_the_linear_loss_by_hand() {
     use bnn_sgd_verify::paper::normalizer::drift_constant;
     let (evidence, rel) = decomposition_paths(DFactor::Update, &ctx("decomposition"));
     assert!(rel < 1e-12, "{rel:e}");
-    let numbers = |v: &str| -> Vec<f64> {
-        v.replace(" (terms up to ", ", ")
-            .trim_end_matches(')')
-            .split(", ")
-            .map(|x| x.parse().unwrap())
-            .collect()
-    };
+    let numbers = common::numbers;
     let names: Vec<&str> = evidence
         .iter()
         .map(|e| e.name.split(" loss").next().unwrap())
@@ -389,13 +383,7 @@ fn decomposition_relative_residual_is_the_printed_ratio() {
         let printed = evidence
             .iter()
             .map(|e| {
-                let v: Vec<f64> = e
-                    .value
-                    .replace(" (terms up to ", ", ")
-                    .trim_end_matches(')')
-                    .split(", ")
-                    .map(|x| x.parse().unwrap())
-                    .collect();
+                let v = common::numbers(&e.value);
                 v[2] / v[3]
             })
             .fold(0.0f64, f64::max);

@@ -45,3 +45,14 @@ pub fn evidence_value(f: &Finding, prefix: &str) -> String {
         .value
         .clone()
 }
+
+/// The numbers in an evidence value, in order: the words between spaces, brackets, parentheses
+/// and commas that parse as f64 ("0.1477 [0.1246, 0.1707], χ² = 134.9" → 0.1477, 0.1246,
+/// 0.1707, 134.9).
+#[allow(dead_code)]
+pub fn numbers(value: &str) -> Vec<f64> {
+    value
+        .split([' ', '[', ']', '(', ')', ','])
+        .filter_map(|w| w.parse().ok())
+        .collect()
+}
