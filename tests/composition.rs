@@ -113,14 +113,10 @@ fn composition_evidence_is_consistent_and_falls_with_n() {
             );
         }
         let eps = evidence_value(&f, &format!("n = {n}: √E‖ε_k‖²"));
-        let (first, rest) = eps.split_once(", ").unwrap();
-        let (_, rest) = rest.split_once("; ").unwrap();
-        let (bound, ratio) = rest.split_once("; ").unwrap();
-        let (first, bound, ratio): (f64, f64, f64) = (
-            first.parse().unwrap(),
-            bound.parse().unwrap(),
-            ratio.parse().unwrap(),
-        );
+        // √E‖ε_1‖², √E‖ε_32‖²; the bound; its ratio to the K = 32 error
+        let [first, _, bound, ratio] = common::numbers(&eps)[..] else {
+            panic!("n = {n}: {eps}")
+        };
         assert_eq!(first, at(1), "n = {n}: {eps} vs {errors}");
         assert!(
             (ratio - bound / at(32)).abs() < 0.006 && bound > at(32),

@@ -86,13 +86,9 @@ fn single_update_evidence_shows_drift_a_squared_and_noise_a() {
         assert!((same / var - 1.0).abs() > 0.05, "A = {a}: {var} vs {same}");
     }
     let orders = evidence_value(&f, "as A → 0");
-    let (exps, gap) = orders.split_once("; ").unwrap();
-    let (drift, noise) = exps.split_once(", ").unwrap();
-    let (drift, noise, gap): (f64, f64, f64) = (
-        drift.parse().unwrap(),
-        noise.parse().unwrap(),
-        gap.parse().unwrap(),
-    );
+    let [drift, noise, gap] = common::numbers(&orders)[..] else {
+        panic!("{orders}")
+    };
     assert!(
         (drift - 2.0).abs() < 0.01 && (noise - 1.0).abs() < 0.01,
         "{orders}"

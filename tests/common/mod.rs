@@ -46,13 +46,13 @@ pub fn evidence_value(f: &Finding, prefix: &str) -> String {
         .clone()
 }
 
-/// The numbers in an evidence value, in order: the words between spaces, brackets, parentheses
-/// and commas that parse as f64 ("0.1477 [0.1246, 0.1707], χ² = 134.9" → 0.1477, 0.1246,
+/// The numbers in an evidence value, in order: the words between spaces, brackets, parentheses,
+/// commas and semicolons that parse as f64 ("0.1477 [0.1246, 0.1707], χ² = 134.9" → 0.1477, 0.1246,
 /// 0.1707, 134.9).
 #[allow(dead_code)]
 pub fn numbers(value: &str) -> Vec<f64> {
     value
-        .split([' ', '[', ']', '(', ')', ','])
+        .split([' ', '[', ']', '(', ')', ',', ';'])
         .filter_map(|w| w.parse().ok())
         .collect()
 }
