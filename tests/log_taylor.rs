@@ -52,9 +52,9 @@ fn log_taylor_evidence_meets_its_closed_forms() {
     let sigma2 = a * a / 3.0;
     let w = a * s2 - c2 + s2 / (2.0 * a) - 2.0 * a * a / 3.0;
     assert!((w / (0.8 * a.powi(4)) - 1.0).abs() < 0.1, "W ≈ 4a⁴/5: {w}");
-    let (p, g_nu2, g2) = (0.1f64, 2.25, 0.25 + 1.0 + 2.25);
-    let exact = p * p * phi2 + g_nu2 * w + (g2 - g_nu2) * sigma2 * phi2;
-    let naive = (p * p + g2 * sigma2) * phi2;
+    let (p, g_nu2, g2, alpha2) = (0.1f64, 2.25, 0.25 + 1.0 + 2.25, 0.75f64 * 0.75);
+    let exact = alpha2 * (p * p * phi2 + g_nu2 * w + (g2 - g_nu2) * sigma2 * phi2);
+    let naive = alpha2 * (p * p + g2 * sigma2) * phi2;
     let moments = evidence_value(&f, "L = g·z, g = (1/2, 1, 3/2)");
     let mids: Vec<f64> = moments
         .split("; ")
@@ -66,6 +66,23 @@ fn log_taylor_evidence_meets_its_closed_forms() {
         .collect();
     assert!((mids[0] / exact - 1.0).abs() < 1e-8, "{moments} vs {exact}");
     assert!((mids[1] / naive - 1.0).abs() < 1e-8, "{moments} vs {naive}");
+    // the control's effect is the enclosures' ratio − 1, and its power is the z-test's on it
+    let control = evidence_value(&f, "the control E[C²φ_ν²] = E[C²]·Eφ²");
+    let [effect, se] = common::numbers(&control)[..] else {
+        panic!("{control}")
+    };
+    assert!(
+        (effect - (mids[0] / mids[1] - 1.0)).abs() < 1e-8,
+        "{control} vs {moments}"
+    );
+    let t = f.tests.iter().find(|t| t.negative_control).unwrap();
+    let power =
+        bnn_sgd_verify::stats::power_two_sided(effect, se, bnn_sgd_verify::claims::CONTROL_LEVEL);
+    assert_eq!(t.power, Some(power), "{t:?}");
+    assert!(
+        (t.statistic - effect / se).abs() < 0.05 * t.statistic.abs(),
+        "{t:?} against the effect over its se"
+    );
     // the dropped term over −E[y²]/2 is 1 + O(|y|): above 1 here (its cubic term, −E[y³]/3 over
     // −E[y²]/2, is positive at seed 1 with its interval), well below 2
     let dropped = evidence_value(&f, "the dropped term");
@@ -112,13 +129,33 @@ fn log_taylor_evidence_meets_its_closed_forms() {
 #[test]
 fn log_taylor_slope_tests_match_their_evidence() {
     use bnn_sgd_verify::claims::log_taylor::check_log_taylor;
-    use bnn_sgd_verify::stats::{t_quantile, t_two_sided_p, t_upper_p};
+    use bnn_sgd_verify::stats::{t_quantile, t_two_sided_p, t_upper_p, wls, z_quantile};
     let f = check_log_taylor(&Rational::from((1, 2)), &ctx("log-taylor"));
     for d in [1, 8] {
         let line = common::evidence_value(&f, &format!("d = {d}: slope of log"));
         let nums: Vec<f64> = common::numbers(&line);
         let (slope, lo, hi) = (nums[0], nums[1], nums[2]);
         let se = (hi - lo) / (2.0 * t_quantile(0.01, 199.0));
+        // the fit again, from the printed √E‖R_n‖² and their intervals [√(m ∓ z·2r·se_r)]:
+        // se_r = (hi² − lo²)/(4z·r), weights by the relative se_r/r
+        let (mut xs, mut ys, mut rel) = (vec![], vec![], vec![]);
+        for n in [256f64, 1024.0, 4096.0] {
+            let v = common::evidence_value(&f, &format!("d = {d}, n = {n}:"));
+            let [r, r_lo, r_hi] = common::numbers(&v)[..3] else {
+                panic!("{v}")
+            };
+            let se_r = (r_hi * r_hi - r_lo * r_lo) / (4.0 * z_quantile(0.01) * r);
+            xs.push(n.ln());
+            ys.push(r.ln());
+            rel.push(se_r / r);
+        }
+        let (fit, _) = wls(&xs, &ys, &rel, 199.0).unwrap();
+        assert!(
+            (fit.slope - slope).abs() < 1e-3 && (fit.slope_se / se - 1.0).abs() < 0.02,
+            "d = {d}: refitted {} ± {} against {line}",
+            fit.slope,
+            fit.slope_se
+        );
         let own = f
             .tests
             .iter()
@@ -157,4 +194,48 @@ fn log_taylor_slope_tests_match_their_evidence() {
         );
         assert!(ctrl.negative_control && !own.negative_control);
     }
+}
+
+#[test]
+fn log_bound_grid_reaches_both_ends_from_both_sides() {
+    use bnn_sgd_verify::claims::log_taylor::log_bound_grid;
+    let grid = log_bound_grid();
+    assert_eq!(grid.len(), 160);
+    let tiny = Rational::from((1, 1u64 << 40));
+    let end = Rational::from(1) - &tiny;
+    for y in [&tiny, &end] {
+        for s in [y.clone(), -y.clone()] {
+            assert!(grid.contains(&s), "{s} missing");
+        }
+    }
+    let mut distinct = grid.clone();
+    distinct.sort();
+    distinct.dedup();
+    // ±1/2 come twice (2^−1 = 1 − 2^−1); every other point once, and −y with y
+    assert_eq!(distinct.len(), 158);
+    assert!(distinct.iter().all(|y| grid.contains(&-y.clone())));
+    assert!(distinct.iter().all(|y| y.clone().abs() < 1 && *y != 0));
+    // 2^−k and 1 − 2^−k for every k ≤ 40
+    for k in 1..=40u32 {
+        let t = Rational::from((1, 1u64 << k));
+        assert!(
+            grid.contains(&t) && grid.contains(&(Rational::from(1) - &t)),
+            "k = {k}"
+        );
+    }
+}
+
+#[test]
+fn the_paths_use_distinct_streams_apart_from_the_one_step_draws() {
+    use bnn_sgd_verify::claims::log_taylor::path_stream;
+    let mut keys = vec![0u64];
+    for d in [1usize, 8] {
+        for ni in 0..3 {
+            keys.push(path_stream(d, ni));
+        }
+    }
+    let mut distinct = keys.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), keys.len(), "{keys:?}");
 }

@@ -410,3 +410,28 @@ fn errors_read_as_one_line() {
         "degenerate data (zero variance)"
     );
 }
+
+#[test]
+fn relative_difference_is_relative_to_the_reference_and_nan_where_undefined() {
+    use bnn_sgd_verify::stats::{agrees_relatively, relative_difference};
+    assert_eq!(relative_difference(3.0, 2.0), 0.5);
+    assert_eq!(relative_difference(1.0, 2.0), 0.5);
+    assert_eq!(relative_difference(-3.0, -2.0), 0.5);
+    assert_eq!(relative_difference(2.0, 4.0), 0.5); // not |x − r|/|x| = 1
+    assert_eq!(relative_difference(5.0, 5.0), 0.0);
+    for (x, r) in [
+        (1.0, 0.0),
+        (f64::NAN, 1.0),
+        (1.0, f64::INFINITY),
+        (f64::INFINITY, 1.0),
+    ] {
+        let d = relative_difference(x, r);
+        assert!(d.is_nan(), "{x}, {r}: {d}");
+        assert!(
+            !agrees_relatively(x, r, 1.0),
+            "{x}, {r}: a NaN must fail a tolerance"
+        );
+    }
+    assert!(agrees_relatively(3.0, 2.0, 0.5) && !agrees_relatively(3.0, 2.0, 0.4999));
+    assert!(agrees_relatively(2.0, 2.0, 0.0) && !agrees_relatively(2.0 + 1e-15, 2.0, 0.0));
+}

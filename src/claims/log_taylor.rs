@@ -24,6 +24,20 @@ use crate::streams::stream;
 use rayon::prelude::*;
 use rug::Rational;
 
+/// The points where [`log_bound`]'s enclosures look for a counterexample: y = ±2^{−k} and
+/// ±(1 − 2^{−k}), k = 1 … 40 (both ends of (−1, 1), from either side of 0); ±1/2 twice.
+pub fn log_bound_grid() -> Vec<Rational> {
+    let mut ys = vec![];
+    for k in 1..=40u32 {
+        let t = Rational::from((1, 1u64 << k));
+        ys.push(t.clone());
+        ys.push(-t.clone());
+        ys.push(Rational::from(1) - &t);
+        ys.push(Rational::from(-1) + &t);
+    }
+    ys
+}
+
 /// The bound `|log(1+y) − y| ≤ c·y²/(1 − |y|)` (the paper's Taylor step: c = 1/2).
 /// Proof for every |y| < 1 when c ≥ max_{k≥2} 1/k = 1/2 (exact); a grid of MPFR enclosures at
 /// y = ±2^{−k} and ±(1 − 2^{−k}) looks for a counterexample otherwise.
@@ -33,38 +47,28 @@ fn log_bound(c: &Rational, evidence: &mut Vec<Evidence>) -> Result<(), String> {
     // the series argument: every coefficient 1/k (k ≥ 2) is ≤ c iff 1/2 ≤ c (1/k decreases)
     let series_ok = *c >= half;
     let mut worst = 0.0f64;
-    for k in 1..=40u32 {
-        let t = Rational::from((1, 1u64 << k));
-        for y in [
-            t.clone(),
-            -t.clone(),
-            Rational::from(1) - &t,
-            Rational::from(-1) + &t,
-        ] {
-            let ym = MpInterval::from_rational(prec, &y);
-            let one = MpInterval::from_int(prec, 1);
-            let err = one.add(&ym).ln().sub(&ym).abs();
-            let bound = ym.square().mul_rational(c).div(&one.sub(&ym.abs()));
-            if bound.certainly_lt(&err) {
-                evidence.push(Evidence::new(
-                    format!(
-                        "y = {}: |log(1+y) − y|, c·y²/(1 − |y|)",
-                        rational_string(&y)
-                    ),
-                    format!(
-                        "{}, {}",
-                        interval_string(&err, 12),
-                        interval_string(&bound, 12)
-                    ),
-                ));
-                return Err(format!(
-                    "|log(1+y) − y| ≤ {}·y²/(1 − |y|) fails at y = {}",
-                    rational_string(c),
-                    rational_string(&y)
-                ));
-            }
-            worst = worst.max(err.div(&bound).hi().to_f64());
+    let grid = log_bound_grid();
+    for y in &grid {
+        let ym = MpInterval::from_rational(prec, y);
+        let one = MpInterval::from_int(prec, 1);
+        let err = one.add(&ym).ln().sub(&ym).abs();
+        let bound = ym.square().mul_rational(c).div(&one.sub(&ym.abs()));
+        if bound.certainly_lt(&err) {
+            evidence.push(Evidence::new(
+                format!("y = {}: |log(1+y) − y|, c·y²/(1 − |y|)", rational_string(y)),
+                format!(
+                    "{}, {}",
+                    interval_string(&err, 12),
+                    interval_string(&bound, 12)
+                ),
+            ));
+            return Err(format!(
+                "|log(1+y) − y| ≤ {}·y²/(1 − |y|) fails at y = {}",
+                rational_string(c),
+                rational_string(y)
+            ));
         }
+        worst = worst.max(err.div(&bound).hi().to_f64());
     }
     if !series_ok {
         return Err(format!(
@@ -74,9 +78,15 @@ fn log_bound(c: &Rational, evidence: &mut Vec<Evidence>) -> Result<(), String> {
     }
     evidence.push(Evidence::new(
         "|log(1+y) − y| ≤ y²/(2(1 − |y|)) for every |y| < 1",
-        format!("proof: log(1+y) − y = Σ_{{k≥2}} (−1)^{{k+1}}y^k/k with 1/k ≤ 1/2, so |·| ≤ ½Σ_{{k≥2}}|y|^k; 160 enclosures at y = ±2^−k, ±(1 − 2^−k), k ≤ 40: largest ratio {worst:.6} (→ 1 as y → 0: sharp)"),
+        format!("proof: log(1+y) − y = Σ_{{k≥2}} (−1)^{{k+1}}y^k/k with 1/k ≤ 1/2, so |·| ≤ ½Σ_{{k≥2}}|y|^k; {} enclosures at y = ±2^−k, ±(1 − 2^−k), k ≤ 40: largest ratio {worst:.6} (→ 1 as y → 0: sharp)", grid.len()),
     ));
     Ok(())
+}
+
+/// The stream of the paths at dimension `d` and the `ni`-th n (one replicate per path); stream 0
+/// holds the one-step draws.
+pub fn path_stream(d: usize, ni: usize) -> u64 {
+    1 + (d as u64) * 10 + ni as u64
 }
 
 /// `log-taylor` with the Taylor bound's constant `c` (the paper's second-order term: 1/2).
@@ -94,7 +104,8 @@ pub fn check_log_taylor(c: &Rational, ctx: &Context) -> Finding {
     ];
     let gf: Vec<f64> = g.iter().map(|x| x.to_f64()).collect();
     let g2: Rational = g.iter().map(|x| Rational::from(x * x)).sum();
-    let (alpha, a) = (Rational::from(1), Rational::from((1, 4)));
+    // α ≠ 1, so that α² is not α/α
+    let (alpha, a) = (Rational::from((3, 4)), Rational::from((1, 4)));
     let p = Rational::from((1, 10));
     let nu = 2usize;
     let Ok(mom) = NoiseMoments::at(&Rational::from(&a * &a), 128) else {
@@ -134,7 +145,7 @@ pub fn check_log_taylor(c: &Rational, ctx: &Context) -> Finding {
         return Finding::failed("samples", "degenerate Monte Carlo sample", evidence);
     };
     evidence.push(Evidence::new(
-        format!("L = g·z, g = (1/2, 1, 3/2), α = 1, A_n = 1/4, past part p = 1/10, ν = 3 (g_ν = 3/2): E[C²φ_ν²] exact; E[C²]·Eφ²; Monte Carlo / exact [99% CI] ({samples} draws)"),
+        format!("L = g·z, g = (1/2, 1, 3/2), α = {}, A_n = 1/4, past part p = 1/10, ν = 3 (g_ν = 3/2): E[C²φ_ν²] exact; E[C²]·Eφ²; Monte Carlo / exact [99% CI] ({samples} draws)", rational_string(&alpha)),
         format!("{}; {}; {:.4} [{:.4}, {:.4}]", interval_string(&exact, 10), interval_string(&naive, 10), t_ex.mean, t_ex.ci.0, t_ex.ci.1),
     ));
     evidence.push(Evidence::new(
@@ -151,6 +162,10 @@ pub fn check_log_taylor(c: &Rational, ctx: &Context) -> Finding {
     ));
     // the effect: exact/naive − 1, both enclosed (the naive ratio's mean is exact/naive)
     let effect = exact.mid().to_f64() / naive.mid().to_f64() - 1.0;
+    evidence.push(Evidence::new(
+        "the control E[C²φ_ν²] = E[C²]·Eφ²: its effect exact/naive − 1; the sample's se",
+        format!("{effect:e}; {:e}", t_nv.se),
+    ));
     tests.push(
         StatTest::new(
             "E[C²φ_ν²] / (E[C²]·Eφ²) = 1 (C treated as independent of U)",
@@ -178,8 +193,7 @@ pub fn check_log_taylor(c: &Rational, ctx: &Context) -> Finding {
             let r2: Vec<f64> = (0..reps)
                 .into_par_iter()
                 .map(|rep| {
-                    let mut rng =
-                        stream(ctx.seed, ctx.claim.id, 1 + (d as u64) * 10 + ni as u64, rep);
+                    let mut rng = stream(ctx.seed, ctx.claim.id, path_stream(d, ni), rep);
                     let mut sim = Stdp::new(&loss, &params, &vec![0.0; d], &mut rng);
                     let mut acc = vec![0.0; d];
                     let mut before = sim.theta().to_vec();

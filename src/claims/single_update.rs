@@ -8,7 +8,7 @@
 
 use super::{
     control_sample_size, Context, Evidence, Finding, SdSource, StatTest, Verdict, AUDIT_LEVEL,
-    CONTROL_LEVEL,
+    CONTROL_LEVEL, CONTROL_POWER,
 };
 use crate::paper::data_model::{DataModel, Sample};
 use crate::paper::density::pdf;
@@ -16,7 +16,7 @@ use crate::paper::normalizer::drift_constant;
 use crate::paper::stdp::{stdp_factor, uniform_noise};
 use crate::rigorous::format::sci;
 use crate::rigorous::gauss_legendre::GaussLegendre;
-use crate::stats::{mean_test, power_two_sided};
+use crate::stats::{agrees_relatively, mean_test, power_two_sided, relative_difference};
 use crate::streams::stream;
 use rayon::prelude::*;
 
@@ -28,6 +28,60 @@ pub enum Baseline {
     /// The same sample as the current loss (as in the many-updates rule (3.1)): a wrong model of
     /// (2.2), the negative control.
     SameSample,
+}
+
+impl Baseline {
+    /// "same-sample baseline" or "previous-sample baseline", for test names.
+    pub fn label(self) -> &'static str {
+        match self {
+            Baseline::PreviousSample => "previous-sample baseline",
+            Baseline::SameSample => "same-sample baseline",
+        }
+    }
+
+    /// The baseline the control predicts with: the other one.
+    pub fn other(self) -> Baseline {
+        match self {
+            Baseline::PreviousSample => Baseline::SameSample,
+            Baseline::SameSample => Baseline::PreviousSample,
+        }
+    }
+}
+
+/// The stream of the past drawn at the `ai`-th A (its replicates are the redraws); stream 0
+/// holds the two samples, shared by every A.
+pub fn past_stream(ai: usize) -> u64 {
+    1 + ai as u64
+}
+
+/// The stream of the Monte Carlo draws of U at the `ai`-th A (one replicate per draw).
+pub fn sample_stream(ai: usize) -> u64 {
+    10 + ai as u64
+}
+
+/// The first of the attempts 0, 1, … that succeeds, with its index; after `max` failures (at
+/// least one attempt is made) the last error.
+pub fn first_success<T, E>(
+    max: u64,
+    mut attempt: impl FnMut(u64) -> Result<T, E>,
+) -> Result<(u64, T), E> {
+    let mut k = 0;
+    loop {
+        match attempt(k) {
+            Ok(v) => return Ok((k, v)),
+            Err(_) if k + 1 < max => k += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The size of the control "Var[Δθ_ν | past] = the other baseline's variance", from quadrature:
+/// its effect Var/Var_other − 1 and the sd of (Δθ − mean)²/Var_other, which set the draws.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ControlSize {
+    pub effect: f64,
+    pub sd: f64,
+    pub draws: u64,
 }
 
 /// Gauss–Legendre nodes and weights on [−1, 1] in f64.
@@ -100,29 +154,29 @@ impl Past {
         (m1, m2 - m1 * m1)
     }
 
-    /// The draws the same-sample control needs for its power: its effect var/var_same − 1 and
-    /// the sd of (Δθ − mean)²/var_same, both by quadrature (they depend on the drawn past).
-    fn control_draws(
+    /// The draws the other-baseline control needs for its power: its effect Var/Var_other − 1
+    /// and the sd of (Δθ − mean)²/Var_other, both by quadrature (they depend on the drawn past).
+    ///
+    /// # Formula
+    /// sd = √(E(Δθ − mean)⁴ − Var²)/Var_other.
+    fn control_size(
         &self,
         nodes: &[(f64, f64)],
         a: f64,
         prediction: Baseline,
         alpha: f64,
         nu: usize,
-    ) -> Result<u64, String> {
+    ) -> Result<ControlSize, String> {
         let (mean, var) = self.moments(nodes, a, prediction, alpha, nu);
-        let (_, var_same) = self.moments(nodes, a, Baseline::SameSample, alpha, nu);
+        let (_, var_other) = self.moments(nodes, a, prediction.other(), alpha, nu);
         let base = self.baseline(prediction);
         let m4 = cube_mean(nodes, a, &|u| {
             (self.step(u, base, alpha, nu) - mean).powi(4)
         });
-        let ctrl_sd = (m4 - var * var).max(0.0).sqrt() / var_same;
-        control_sample_size(
-            [(ctrl_sd, var / var_same - 1.0)],
-            SdSource::Quadrature,
-            4_000_000,
-            "draws",
-        )
+        let sd = (m4 - var * var).max(0.0).sqrt() / var_other;
+        let effect = var / var_other - 1.0;
+        let draws = control_sample_size([(sd, effect)], SdSource::Quadrature, 4_000_000, "draws")?;
+        Ok(ControlSize { effect, sd, draws })
     }
 }
 
@@ -150,7 +204,7 @@ pub fn check_single_update(prediction: Baseline, ctx: &Context) -> Finding {
     let mut tests = vec![];
     for (ai, a) in [0.1f64, 0.2, 0.4].into_iter().enumerate() {
         let draw_past = |attempt: u64| {
-            let mut r = stream(ctx.seed, ctx.claim.id, 1 + ai as u64, attempt);
+            let mut r = stream(ctx.seed, ctx.claim.id, past_stream(ai), attempt);
             Past {
                 prev2: prev2.clone(),
                 prev1: prev1.clone(),
@@ -161,19 +215,19 @@ pub fn check_single_update(prediction: Baseline, ctx: &Context) -> Finding {
         };
         // a past whose two baselines give nearly equal variances leaves the control without
         // power at any affordable size: draw U^(k−1) again (a deterministic next replicate)
-        let mut attempt = 0;
-        let (past, needed) = loop {
+        let drawn = first_success(MAX_PASTS, |attempt| {
             let past = draw_past(attempt);
-            match past.control_draws(&fine, a, prediction, alpha, nu) {
-                Ok(k) => break (past, k),
-                Err(_) if attempt + 1 < MAX_PASTS => attempt += 1,
-                Err(e) => {
-                    return Finding::failed(
-                        "sample size",
-                        format!("A = {a}: {e} (at each of {MAX_PASTS} pasts drawn)"),
-                        evidence,
-                    )
-                }
+            past.control_size(&fine, a, prediction, alpha, nu)
+                .map(|size| (past, size))
+        });
+        let (attempt, (past, control)) = match drawn {
+            Ok(drawn) => drawn,
+            Err(e) => {
+                return Finding::failed(
+                    "sample size",
+                    format!("A = {a}: {e} (at each of {MAX_PASTS} pasts drawn)"),
+                    evidence,
+                )
             }
         };
         if attempt > 0 {
@@ -185,7 +239,7 @@ pub fn check_single_update(prediction: Baseline, ctx: &Context) -> Finding {
         let moments = |nodes: &[(f64, f64)], b: Baseline| past.moments(nodes, a, b, alpha, nu);
         let (mean, var) = moments(&fine, prediction);
         let (mean_c, var_c) = moments(&coarse, prediction);
-        let quad_err = ((mean - mean_c).abs() / mean.abs()).max((var - var_c).abs() / var);
+        let quad_err = relative_difference(mean_c, mean).max(relative_difference(var_c, var));
         // the mean's second path: −αm(a)E[∂_νL(θ + V^ν)], V^ν_ν ~ f_a, the other uniform
         let m = drift_constant(a).unwrap_or(f64::NAN);
         let ibp = -alpha * m * {
@@ -204,21 +258,21 @@ pub fn check_single_update(prediction: Baseline, ctx: &Context) -> Finding {
             }
             s
         };
-        let (_, var_same) = moments(&fine, Baseline::SameSample);
-        let draws = draws.max(needed);
+        let (_, var_other) = moments(&fine, prediction.other());
+        let draws = draws.max(control.draws);
         // Monte Carlo of (2.2) itself
         let base_true = past.baseline(Baseline::PreviousSample);
         let xs: Vec<f64> = (0..draws)
             .into_par_iter()
             .map(|i| {
-                let mut r = stream(ctx.seed, ctx.claim.id, 10 + ai as u64, i);
+                let mut r = stream(ctx.seed, ctx.claim.id, sample_stream(ai), i);
                 let u: Vec<f64> = (0..2).map(|_| uniform_noise(&mut r, a)).collect();
                 past.step(&u, base_true, alpha, nu)
             })
             .collect();
         let centred = |mu: f64, v: f64| {
             xs.iter()
-                .map(|x| (x - mu) * (x - mu) / v)
+                .map(|x| (x - mu).powi(2) / v)
                 .collect::<Vec<f64>>()
         };
         let (Ok(tm), Ok(tv), Ok(tc)) = (
@@ -228,7 +282,7 @@ pub fn check_single_update(prediction: Baseline, ctx: &Context) -> Finding {
                 AUDIT_LEVEL,
             ),
             mean_test(&centred(mean, var), 1.0, AUDIT_LEVEL),
-            mean_test(&centred(mean, var_same), 1.0, AUDIT_LEVEL),
+            mean_test(&centred(mean, var_other), 1.0, AUDIT_LEVEL),
         ) else {
             return Finding::failed("samples", "degenerate Monte Carlo sample", evidence);
         };
@@ -237,12 +291,15 @@ pub fn check_single_update(prediction: Baseline, ctx: &Context) -> Finding {
             format!("{}, {}; {}; {:.1}; {quad_err:.1e}", sci(mean), sci(ibp), sci(var), var.sqrt() / mean.abs()),
         ));
         evidence.push(Evidence::new(
-            format!("A = {a}: Monte Carlo mean / |exact| [99% CI]; E(Δθ − mean)² / Var [99% CI] ({draws} draws); the variance with the baseline from the same sample"),
-            format!("{:.4} [{:.4}, {:.4}] (exact {:.4}); {:.4} [{:.4}, {:.4}]; {}", tm.mean, tm.ci.0, tm.ci.1, mean / mean.abs(), tv.mean, tv.ci.0, tv.ci.1, sci(var_same)),
+            format!("A = {a}: Monte Carlo mean / |exact| [99% CI]; E(Δθ − mean)² / Var [99% CI] ({draws} draws); the variance with the {}", prediction.other().label()),
+            format!("{:.4} [{:.4}, {:.4}] (exact {:.4}); {:.4} [{:.4}, {:.4}]; {}", tm.mean, tm.ci.0, tm.ci.1, mean / mean.abs(), tv.mean, tv.ci.0, tv.ci.1, sci(var_other)),
         ));
-        if prediction == Baseline::PreviousSample
-            && (ibp - mean).abs() > 1e-9 * mean.abs().max(1e-300)
-        {
+        evidence.push(Evidence::new(
+            format!("A = {a}: the control (Var = the {}'s): effect Var/Var_other − 1; sd of (Δθ − mean)²/Var_other by quadrature, in the sample; draws for power {CONTROL_POWER}", prediction.other().label()),
+            format!("{:e}; {:e}, {:e}; {}", control.effect, control.sd, tc.se * (draws as f64).sqrt(), control.draws),
+        ));
+        // the mean does not depend on the baseline (E φ(U_ν) = 0), so the ibp form checks both
+        if !agrees_relatively(ibp, mean, 1e-9) {
             return Finding::failed(
                 "the mean, two ways",
                 format!("A = {a}: quadrature {mean:e} against the ibp form {ibp:e}"),
@@ -266,18 +323,22 @@ pub fn check_single_update(prediction: Baseline, ctx: &Context) -> Finding {
         ));
         tests.push(
             StatTest::new(
-                format!("A = {a}: Var[Δθ_ν | past] = the same-sample baseline's"),
+                format!(
+                    "A = {a}: Var[Δθ_ν | past] = the {}'s",
+                    prediction.other().label()
+                ),
                 t,
                 tc.t,
                 tc.p,
                 true,
             )
             // the effect: the two variances' ratio − 1, both by quadrature
-            .with_power(power_two_sided(var / var_same - 1.0, tc.se, CONTROL_LEVEL)),
+            .with_power(power_two_sided(control.effect, tc.se, CONTROL_LEVEL)),
         );
     }
     // the orders as A → 0, by quadrature alone (same past, U^(k−1) scaled with A)
-    let mut r = stream(ctx.seed, ctx.claim.id, 1, 0);
+    // U^(k−1) of the first A's first past, rescaled to each A
+    let mut r = stream(ctx.seed, ctx.claim.id, past_stream(0), 0);
     let u_unit: Vec<f64> = (0..2).map(|_| uniform_noise(&mut r, 1.0)).collect();
     let exact_at = |a: f64| {
         let past = Past {
@@ -287,20 +348,26 @@ pub fn check_single_update(prediction: Baseline, ctx: &Context) -> Finding {
             theta1: theta1.clone(),
             u1: u_unit.iter().map(|u| u * a).collect(),
         };
-        let base = past.baseline(prediction);
-        let m1 = cube_mean(&fine, a, &|u| past.step(u, base, alpha, nu));
-        let m2 = cube_mean(&fine, a, &|u| past.step(u, base, alpha, nu).powi(2));
+        let (mean, var) = past.moments(&fine, a, prediction, alpha, nu);
         (
-            m1.abs(),
-            (m2 - m1 * m1).max(0.0).sqrt(),
-            (past.prev1.loss(&past.theta1) - base).abs(),
+            mean.abs(),
+            var.max(0.0).sqrt(),
+            past.prev1.loss(&past.theta1),
+            past.baseline(prediction),
         )
     };
     let (lo, hi) = (exact_at(1e-3), exact_at(1e-2));
     let order = |y0: f64, y1: f64| (y1 / y0).ln() / 10f64.ln();
     evidence.push(Evidence::new(
-        "as A → 0 (quadrature, A = 10⁻³ → 10⁻²): the exponent of |E Δθ_ν| (drift), of sd(Δθ_ν) (noise); the loss gap |L(θ^(k−1), x_{k−1}, y_{k−1}) − L_prev| at A = 10⁻²",
-        format!("{:.3}, {:.3}; {:.4}", order(lo.0, hi.0), order(lo.1, hi.1), hi.2),
+        "as A → 0 (quadrature, A = 10⁻³ → 10⁻²): the exponent of |E Δθ_ν| (drift), of sd(Δθ_ν) (noise); the loss gap |L(θ^(k−1), x_{k−1}, y_{k−1}) − L_prev| at A = 10⁻² (L, L_prev)",
+        format!(
+            "{:.3}, {:.3}; {:e} ({:e}, {:e})",
+            order(lo.0, hi.0),
+            order(lo.1, hi.1),
+            (hi.2 - hi.3).abs(),
+            hi.2,
+            hi.3
+        ),
     ));
 
     Finding::new(

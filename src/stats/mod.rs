@@ -287,6 +287,23 @@ pub fn power_two_sided(delta: f64, se: f64, level: f64) -> f64 {
     normal.cdf(shift - z) + normal.cdf(-shift - z)
 }
 
+/// The relative difference of `x` from `reference`: |x − reference|/|reference|.
+///
+/// Accuracy: one division of an exact difference's rounding (a few ulps). NaN when `reference`
+/// is 0 or either input is not finite, so that a comparison `d <= tol` fails on it.
+pub fn relative_difference(x: f64, reference: f64) -> f64 {
+    if !(x.is_finite() && reference.is_finite()) || reference == 0.0 {
+        return f64::NAN;
+    }
+    ((x - reference) / reference).abs()
+}
+
+/// Whether `x` lies within relative distance `tol` of `reference`; false when the
+/// [`relative_difference`] is NaN (a zero or non-finite input), never a silent pass.
+pub fn agrees_relatively(x: f64, reference: f64, tol: f64) -> bool {
+    relative_difference(x, reference) <= tol
+}
+
 /// The power of a two-sided z-test at `level` against the smallest effect the data support:
 /// the effect's lower confidence limit at `ci_level`, for controls whose effect no theory gives.
 ///
