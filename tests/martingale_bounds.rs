@@ -118,6 +118,34 @@ fn doob_evidence_is_recomputed_from_the_paths() {
         "{} vs {t}",
         own.statistic
     );
+    // the control's statistic, on the paired (sup‖M‖² − ΣD²)/E ΣD²
+    let ctrl: Vec<f64> = paths
+        .iter()
+        .map(|p| (p.sup_m2 - p.sum_d2) / scale)
+        .collect();
+    let m = ctrl.iter().sum::<f64>() / reps as f64;
+    let sd = (ctrl.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / (reps - 1) as f64).sqrt();
+    let t = m / (sd / (reps as f64).sqrt());
+    let control = f
+        .tests
+        .iter()
+        .find(|t| t.negative_control && t.name.starts_with("d = 1:"))
+        .unwrap();
+    assert!(
+        (control.statistic - t).abs() < 1e-9 * t.abs(),
+        "{} vs {t}",
+        control.statistic
+    );
+    // the one-sided p-values on reps − 1 degrees of freedom
+    for t in f.tests.iter().filter(|t| t.name.contains("≤")) {
+        let want = bnn_sgd_verify::stats::t_upper_p(t.statistic, (reps - 1) as f64);
+        assert!(
+            (t.p - want).abs() <= 1e-12 * want,
+            "{}: {} vs {want}",
+            t.name,
+            t.p
+        );
+    }
     // a ratio between 1 and 4 at every d: Doob's constant is not attained, 1 is exceeded
     assert!(ratio > 1.0 && ratio < 4.0, "{ratio}");
     assert_eq!(f.tests.len(), 3 + 3 + 2, "{:#?}", f.tests);
@@ -193,4 +221,32 @@ fn proof_rate_evidence_is_recomputed_from_the_paths() {
         "{} vs {t}",
         control.statistic
     );
+    // its p-value on reps − 1 = 199 degrees of freedom
+    let want = fit.slope_p(1.0);
+    assert!(
+        (control.p - want).abs() <= 1e-9 * want,
+        "{} vs {want}",
+        control.p
+    );
+}
+
+/// The paths' sums, pathwise: ‖M_n‖² ≤ sup_ℓ‖M_ℓ‖² (the sup includes ℓ = n), all nonnegative;
+/// after one step M_1 = D_1, so ‖M_1‖² = sup = ΣD² exactly (the same sums in the same order).
+#[test]
+fn martingale_paths_sums_are_pathwise_consistent() {
+    use bnn_sgd_verify::claims::martingale_bounds::martingale_paths;
+    for d in [1usize, 8] {
+        for p in martingale_paths(d, 64, 200, SEED, "doob") {
+            assert!(
+                0.0 <= p.end_m2 && p.end_m2 <= p.sup_m2 && p.sum_d2 > 0.0,
+                "d = {d}: {p:?}"
+            );
+        }
+        for p in martingale_paths(d, 1, 50, SEED, "doob") {
+            assert!(
+                p.end_m2 == p.sum_d2 && p.sup_m2 == p.sum_d2,
+                "d = {d}: {p:?}"
+            );
+        }
+    }
 }
