@@ -208,6 +208,11 @@ fn proof_rate_evidence_is_recomputed_from_the_paths() {
         .next()
         .unwrap();
     assert_eq!(c1, format!("{:.4}", aff.slope), "{law}");
+    let (lo, hi) = aff.slope_ci(0.01);
+    assert!(
+        rest.starts_with(&format!("{lo:.4}, {hi:.4}; 199 df], ")),
+        "{law} vs [{lo}, {hi}]"
+    );
     assert_eq!(c0, format!("{:.4}", aff.intercept), "{law}");
     let control = &f.tests[0];
     assert!(

@@ -238,7 +238,9 @@ pub fn check_proof_rate(claimed_exponent: f64, ctx: &Context) -> Finding {
         mc_se.push(se / rms);
     }
     let log = |v: &[f64]| v.iter().map(|x| x.ln()).collect::<Vec<_>>();
-    let Ok((fm, chi2)) = wls(&log(&xs), &log(&mc), &mc_se, (reps - 1) as f64) else {
+    // both fits' standard errors come from the paths: reps − 1 degrees of freedom
+    let df = reps - 1;
+    let Ok((fm, chi2)) = wls(&log(&xs), &log(&mc), &mc_se, df as f64) else {
         return Finding::failed("fit", "degenerate regression", evidence);
     };
     // the chain's local exponent between the two largest d, and its limit: a_n ∝ d
@@ -256,16 +258,16 @@ pub fn check_proof_rate(claimed_exponent: f64, ctx: &Context) -> Finding {
         .zip(&mc_se)
         .map(|(r, s)| 2.0 * r * r * s * n as f64)
         .collect();
-    if let Ok((aff, chi2)) = wls(&xs, &sq, &sq_se, (reps - 1) as f64) {
+    if let Ok((aff, chi2)) = wls(&xs, &sq, &sq_se, df as f64) {
         let (lo, hi) = aff.slope_ci(AUDIT_LEVEL);
         evidence.push(Evidence::new(
-            "n·E sup‖M‖² = c₁d + c₀ (weighted least squares): c₁ [99% CI], c₀, χ² of the line",
-            format!("{:.4} [{lo:.4}, {hi:.4}], {:.4}, χ² = {chi2:.1} on {} df: affine in d, so √E sup‖M‖² ≈ √(c₁d/n)", aff.slope, aff.intercept, xs.len() - 2),
+            "n·E sup‖M‖² = c₁d + c₀ (weighted least squares): c₁ [99% CI, t on the paths' df], c₀, χ² of the line",
+            format!("{:.4} [{lo:.4}, {hi:.4}; {df} df], {:.4}, χ² = {chi2:.1} on {} df: affine in d, so √E sup‖M‖² ≈ √(c₁d/n)", aff.slope, aff.intercept, xs.len() - 2),
         ));
     }
     let tests = vec![StatTest::new(
         "Monte Carlo d-exponent of √E sup‖M‖² = 1 (the order the written chain gives)",
-        format!("WLS slope, t (df = {}), {reps} paths per d", reps - 1),
+        format!("WLS slope, t (df = {df}), {reps} paths per d"),
         (fm.slope - 1.0) / fm.slope_se,
         fm.slope_p(1.0),
         true,
