@@ -35,6 +35,29 @@ fn single_update_moments_agree_and_the_same_sample_baseline_is_rejected() {
         ],
         "{bad:#?}"
     );
+    // each control names the baseline it predicts with (the calibration tables refer to these)
+    for (f, other) in [
+        (&ok, "same-sample baseline"),
+        (&bad, "previous-sample baseline"),
+    ] {
+        let names: Vec<_> = f
+            .tests
+            .iter()
+            .filter(|t| t.negative_control)
+            .map(|t| t.name.clone())
+            .collect();
+        let want: Vec<_> = ["0.1", "0.2", "0.4"]
+            .iter()
+            .map(|a| format!("A = {a}: Var[Δθ_ν | past] = the {other}'s"))
+            .collect();
+        assert_eq!(names, want);
+        assert!(
+            f.evidence.iter().any(|e| e
+                .name
+                .starts_with(&format!("A = 0.1: the control (Var = the {other}'s)"))),
+            "{f:#?}"
+        );
+    }
 }
 
 #[test]
