@@ -53,7 +53,9 @@ fn the_composition_control_is_sized_for_its_power() {
         control_size(&fit(0.02, 0.01), 600).is_err(),
         "lower limit below 0"
     );
-    assert!(control_size(&fit(f64::NAN, 0.01), 600).is_err());
+    // a NaN pilot is refused as such (not left to the power calculation's own error)
+    let nan = control_size(&fit(f64::NAN, 0.01), 600).unwrap_err();
+    assert!(nan.contains("not above 0 at its 99 % lower limit"), "{nan}");
     let tiny = control_size(&fit(0.0259, 0.01), 600);
     assert!(
         matches!(&tiny, Err(e) if e.contains(&MAX_REPLICATES.to_string())),
