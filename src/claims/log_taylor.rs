@@ -24,7 +24,7 @@ use crate::streams::stream;
 use rayon::prelude::*;
 use rug::Rational;
 
-/// The points where [`log_bound`]'s enclosures look for a counterexample: y = ±2^{−k} and
+/// The points where `log_bound`'s enclosures look for a counterexample: y = ±2^{−k} and
 /// ±(1 − 2^{−k}), k = 1 … 40 (both ends of (−1, 1), from either side of 0); ±1/2 twice.
 pub fn log_bound_grid() -> Vec<Rational> {
     let mut ys = vec![];
