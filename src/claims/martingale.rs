@@ -18,8 +18,12 @@ use rayon::prelude::*;
 // martingale-difference
 
 /// One sample (D with the update's factor, D with the printed factor, U^{(ℓ−1)}_ν/a) from an
-/// independent chain of the linear loss, at step ℓ.
-fn martingale_sample<R: rand::Rng>(
+/// independent chain of the linear loss started at 0, at step ℓ ≥ 1.
+///
+/// # Formula
+/// `D = (θ^{(ℓ)}_ν − θ^{(ℓ−1)}_ν) − c^n_ν` with `c^n_ν = −αm(a)g_ν`; the printed variant
+/// `α(L(θ^{(ℓ−1)} + U^{(ℓ)}) − L(θ^{(ℓ−2)} + U^{(ℓ−1)}))(e^{−U^{(ℓ)}_ν} − e^{−U^{(ℓ−1)}_ν}) − c^n_ν`.
+pub fn martingale_sample<R: rand::Rng>(
     loss: &Linear,
     params: &StdpParams,
     ell: u64,
@@ -48,8 +52,9 @@ fn martingale_sample<R: rand::Rng>(
     (d_update, printed - c_nu, u_before[nu] / a)
 }
 
-/// `count` independent chains (stream `experiment`, cell `cell`, replicate r), on rayon.
-fn chains(
+/// `count` independent chains (stream `experiment`, cell `cell`, replicate r), on rayon; the
+/// r-th sample is [`martingale_sample`] on stream r, whatever the thread count.
+pub fn chains(
     ctx: &Context,
     (loss, params): (&Linear, &StdpParams),
     (ell, nu): (u64, usize),
@@ -70,7 +75,8 @@ fn chains(
         .collect()
 }
 
-fn martingale_samples(profile: Profile) -> u64 {
+/// The chains of the main cell (ℓ = 8, n = 64) per profile.
+pub fn martingale_samples(profile: Profile) -> u64 {
     profile.pick(40_000, 200_000, 1_000_000)
 }
 
