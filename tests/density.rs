@@ -231,6 +231,7 @@ fn ibp_with_the_leading_term_of_m_is_disjoint() {
         "{f:#?}"
     );
     assert!(!ibp_symbolic(1, 0, MFactor::LeadingTerm));
+
     assert!(ibp_symbolic(1, 0, MFactor::Exact) && ibp_symbolic(6, -3, MFactor::Exact));
     // and at a = 0.7 specifically, for every h
     for h in TestFunction::ALL {
@@ -533,6 +534,13 @@ fn the_ibp_evidence_is_recomputed_over_the_grid() {
             .value
             .clone()
     };
+    // the symbolic stage decided every pair of the basis, negative rates included: 7 × 7
+    let v = value("symbolic:");
+    let words: Vec<f64> = v.split([' ', ',']).filter_map(|w| w.parse().ok()).collect();
+    let pairs = (IBP_MAX_DEGREE as f64 + 1.0) * (2.0 * IBP_MAX_RATE as f64 + 1.0);
+    assert_eq!(pairs, 49.0);
+    let (r, s) = (IBP_MAX_DEGREE as f64, IBP_MAX_RATE as f64);
+    assert_eq!(words, [0.0, pairs, 0.0, r, -s, s], "{v}");
     let (mut widest, mut gl) = (0.0f64, 0.0f64);
     for h in TestFunction::ALL {
         for &a in &A_GRID {

@@ -580,8 +580,12 @@ pub fn check_ibp(factor: MFactor) -> Finding {
     let mut evidence = vec![];
     // 1. symbolically, for every a and every h in the span of x^r e^{sx} (the identity is linear
     //    in h, so the basis suffices)
+    // what the loop visited, counted (the evidence states it, not the constants)
+    let (mut pairs, mut rates) = (0u32, (i64::MAX, i64::MIN));
     for r in 0..=IBP_MAX_DEGREE {
         for s in -IBP_MAX_RATE..=IBP_MAX_RATE {
+            pairs += 1;
+            rates = (rates.0.min(s), rates.1.max(s));
             if !ibp_symbolic(r, s, factor) {
                 return Finding::failed(
                     "symbolic",
@@ -594,8 +598,8 @@ pub fn check_ibp(factor: MFactor) -> Finding {
     evidence.push(Evidence::new(
         "symbolic: D(a)·∫hφ + 2a·m(a)·∫h′Γ for h = x^r e^{sx}, normal form",
         format!(
-            "0 for all {} pairs r ≤ {IBP_MAX_DEGREE}, |s| ≤ {IBP_MAX_RATE}",
-            (IBP_MAX_DEGREE + 1) as i64 * (2 * IBP_MAX_RATE + 1)
+            "0 for all {pairs} pairs, r = 0 … {IBP_MAX_DEGREE}, s = {} … {}",
+            rates.0, rates.1
         ),
     ));
     let mut widest = 0.0f64;
