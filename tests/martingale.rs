@@ -18,26 +18,25 @@ use common::{ctx, evidence_value, numbers, PROFILE, SEED};
 
 const ID: &str = "martingale-difference";
 
-/// The main cell: d = 4, α = A = 1, n = 64, ℓ = 8, ν = 0.
-fn main_cell() -> (Linear, StdpParams, u64, usize) {
+/// A cell of the check: L = g·z with d = 4, ‖g‖ = 1, α = 1, the √ scaling, ν = 0.
+fn cell(big_a: f64, n: u64, ell: u64) -> (Linear, StdpParams, u64, usize) {
     let params = StdpParams {
         alpha: 1.0,
-        big_a: 1.0,
-        n: 64,
+        big_a,
+        n,
         scaling: Scaling::Sqrt,
     };
-    (Linear::uniform(4, 1.0), params, 8, 0)
+    (Linear::uniform(4, 1.0), params, ell, 0)
 }
 
-/// The leading-term cell: d = 4, α = 1, A = 2, n = 4 (A_n = 1), ℓ = 3, ν = 0.
+/// The main cell: A = 1, n = 64, ℓ = 8.
+fn main_cell() -> (Linear, StdpParams, u64, usize) {
+    cell(1.0, 64, 8)
+}
+
+/// The leading-term cell: A = 2, n = 4 (A_n = 1), ℓ = 3.
 fn leading_cell() -> (Linear, StdpParams, u64, usize) {
-    let params = StdpParams {
-        alpha: 1.0,
-        big_a: 2.0,
-        n: 4,
-        scaling: Scaling::Sqrt,
-    };
-    (Linear::uniform(4, 1.0), params, 3, 0)
+    cell(2.0, 4, 3)
 }
 
 /// (3.2) for L = g·z from 0, written out: U^{(0)} and the baseline g·U^{(0)}; per step a fresh
