@@ -941,3 +941,30 @@ fn formal_layer_compiles_and_rests_on_standard_axioms_only() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// What `verify list` and the reports print for a claim's theorems: `Module.theorem (domain)`,
+/// joined by "; " in the registry's order.
+#[test]
+fn the_theorems_are_described_by_name_and_domain() {
+    use bnn_sgd_verify::claims::formal::describe;
+    let c = bnn_sgd_verify::claims::find("c-closed-form").expect("registered");
+    assert_eq!(
+        describe(c.coq),
+        "Normalizer.c_closed_form_integral (every real a); \
+         Normalizer.c_closed_form_hyperbolic (every real a); \
+         Normalizer.c_positive (every a > 0)"
+    );
+    assert_eq!(describe(&[]), "");
+    for c in registry().iter().filter(|c| !c.coq.is_empty()) {
+        let text = describe(c.coq);
+        assert_eq!(text.split("; ").count(), c.coq.len(), "{}: {text}", c.id);
+        for (part, t) in text.split("; ").zip(c.coq) {
+            assert_eq!(
+                part,
+                format!("{} ({})", t.qualified(), t.domain),
+                "{}",
+                c.id
+            );
+        }
+    }
+}
