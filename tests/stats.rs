@@ -435,3 +435,121 @@ fn relative_difference_is_relative_to_the_reference_and_nan_where_undefined() {
     assert!(agrees_relatively(3.0, 2.0, 0.5) && !agrees_relatively(3.0, 2.0, 0.4999));
     assert!(agrees_relatively(2.0, 2.0, 0.0) && !agrees_relatively(2.0 + 1e-15, 2.0, 0.0));
 }
+
+// Moved from the library's unit tests, so that the mutation group `stats` needs one target.
+#[test]
+fn the_upper_p_value_is_one_sided() {
+    assert!((t_upper_p(0.0, 10.0) - 0.5).abs() < 1e-12);
+    for t in [0.3, 1.7, 4.0] {
+        assert!(
+            (t_upper_p(t, 20.0) + t_upper_p(-t, 20.0) - 1.0).abs() < 1e-12,
+            "t = {t}"
+        );
+    }
+    // a large positive t rejects, a large negative one never does
+    assert!(t_upper_p(5.0, 100.0) < 1e-5);
+    assert!(t_upper_p(-5.0, 100.0) > 0.99999);
+}
+
+#[test]
+fn holm_keeps_a_nan_and_counts_it() {
+    let adj = holm(&[0.01, f64::NAN, 0.02]);
+    assert!(adj[1].is_nan());
+    assert!(
+        (adj[0] - 0.03).abs() < 1e-15 && (adj[2] - 0.04).abs() < 1e-15,
+        "{adj:?}"
+    );
+}
+
+#[test]
+fn holm_matches_hand_computation() {
+    let adj = holm(&[0.01, 0.04, 0.03, 0.005]);
+    // sorted: 0.005·4 = 0.02, 0.01·3 = 0.03, 0.03·2 = 0.06, 0.04·1 → max(0.06, 0.04) = 0.06
+    let want = [0.03, 0.06, 0.06, 0.02];
+    for (a, w) in adj.iter().zip(want) {
+        assert!((a - w).abs() < 1e-12, "{adj:?}");
+    }
+}
+
+#[test]
+fn ols_recovers_a_line_and_its_interval_covers() {
+    let x: Vec<f64> = (0..20).map(|i| i as f64).collect();
+    let y: Vec<f64> = x
+        .iter()
+        .map(|v| 1.0 - 0.5 * v + if (*v as i32) % 2 == 0 { 0.1 } else { -0.1 })
+        .collect();
+    let f = ols(&x, &y).unwrap();
+    let (lo, hi) = f.slope_ci(0.05);
+    assert!(lo < -0.5 && -0.5 < hi, "{f:?}");
+    assert!(f.slope_p(-0.25) < 1e-10);
+}
+
+#[test]
+fn wls_matches_closed_forms_and_its_interval_covers() {
+    // noiseless points: the line exactly, χ² = 0, and se = √(1/Σw(x − x̄_w)²) by hand
+    let x = [1.0, 2.0, 4.0];
+    let se = [1.0, 0.5, 2.0];
+    let y: Vec<f64> = x.iter().map(|v| 3.0 + 2.0 * v).collect();
+    let (f, chi2) = wls(&x, &y, &se, 100.0).unwrap();
+    assert!(
+        (f.slope - 2.0).abs() < 1e-12 && (f.intercept - 3.0).abs() < 1e-12,
+        "{f:?}"
+    );
+    assert!(chi2.abs() < 1e-20);
+    // w = (1, 4, 1/4), Σw = 21/4, x̄_w = (1 + 8 + 1)/(21/4) = 40/21,
+    // Σw(x − x̄_w)² = Σw x² − Σw·x̄_w² = (1 + 16 + 4) − (21/4)(40/21)² = 21 − 400/21
+    let want_se = (1.0f64 / (21.0 - 400.0 / 21.0)).sqrt();
+    assert!(
+        (f.slope_se - want_se).abs() < 1e-14,
+        "{} vs {want_se}",
+        f.slope_se
+    );
+    // residuals of ±1 se around y = 1 − x/2
+    let x: Vec<f64> = (0..10).map(|i| i as f64).collect();
+    let se: Vec<f64> = x.iter().map(|v| 0.1 * (1.0 + v)).collect();
+    let y: Vec<f64> = (0..10)
+        .map(|i| 1.0 - 0.5 * x[i] + if i % 2 == 0 { se[i] } else { -se[i] })
+        .collect();
+    let (f, chi2) = wls(&x, &y, &se, 1000.0).unwrap();
+    let (lo, hi) = f.slope_ci(0.01);
+    assert!(lo < -0.5 && -0.5 < hi, "{f:?}");
+    assert!(f.slope_p(-0.2) < 1e-6, "{f:?}");
+    // the fit minimises χ², which is 10 at the true line
+    assert!(chi2 > 1.0 && chi2 <= 10.0 + 1e-9, "χ² = {chi2}");
+    assert!(wls(&x, &y, &[0.0; 10], 10.0).is_err());
+}
+
+#[test]
+fn t_test_and_tost() {
+    let xs: Vec<f64> = (0..1000)
+        .map(|i| 1.0 + ((i * 7919) % 1000) as f64 / 1000.0 - 0.4995)
+        .collect();
+    let m = mean_test(&xs, 1.0, 0.05).unwrap();
+    assert!(m.p > 0.5, "{m:?}");
+    assert!(tost(&m, 0.95, 1.05) < 1e-6);
+    assert!(mean_test(&xs, 1.1, 0.05).unwrap().p < 1e-10);
+}
+
+#[test]
+fn power_and_sample_size_agree() {
+    // N from the formula gives at least the power asked for, N − a few percent less
+    let (sigma, delta, level) = (1.3, 0.0345, 0.01 / 64.0);
+    let n = sample_size_for_power(sigma, delta, level, 0.999).unwrap();
+    let se = |n: u64| sigma / (n as f64).sqrt();
+    assert!(power_two_sided(delta, se(n), level) >= 0.999);
+    assert!(power_two_sided(delta, se(n * 9 / 10), level) < 0.999);
+    // zero effect: the power is the level
+    let w = power_two_sided(0.0, 1.0, 0.05);
+    assert!((w - 0.05).abs() < 1e-8, "{w}"); // statrs's inverse cdf is accurate to about 1e-9
+    assert!(power_two_sided(1.0, 0.0, 0.05).is_nan());
+    assert_eq!(
+        sample_size_for_power(1.0, 0.0, 0.05, 0.9),
+        Err(StatsError::Degenerate)
+    );
+    assert_eq!(
+        sample_size_for_power(f64::NAN, 1.0, 0.05, 0.9),
+        Err(StatsError::NotFinite)
+    );
+    // textbook: σ = δ, level 0.05, power 0.8 → (1.96 + 0.8416)² = 7.85 → 8
+    assert_eq!(sample_size_for_power(1.0, 1.0, 0.05, 0.8), Ok(8));
+}
