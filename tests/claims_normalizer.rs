@@ -722,3 +722,25 @@ fn the_numerics_figure_shows_the_printed_form_losing_its_digits() {
         }
     }
 }
+
+#[test]
+fn the_quadrature_guard_fails_above_1e_minus_30_and_passes_at_it() {
+    // through a correct quadrature (≈ 1e−60 off) the guard is never reached: test it alone
+    let at = |x: f64| quadrature_evidence(&rug::Float::with_val(53, x), 240);
+    let above = at(2e-30).expect_err("2e−30 is above the threshold");
+    assert!(
+        above.starts_with("Gauss–Legendre deviates from the closed form by 2"),
+        "{above}"
+    );
+    assert!(above.ends_with("e-30"), "{above}");
+    for x in [1e-30, 3e-61, 0.0] {
+        let e = at(x).unwrap_or_else(|why| panic!("deviation {x:e}: {why}"));
+        assert_eq!(
+            e.name, "largest relative deviation of Gauss–Legendre (≤ nodes)",
+            "{x:e}"
+        );
+        assert!(e.value.ends_with(" (240 nodes)"), "{x:e}: {}", e.value);
+        let shown: f64 = e.value.split(' ').next().unwrap().parse().unwrap();
+        assert!(shown >= x && shown <= x * 1.01, "{x:e}: {}", e.value);
+    }
+}

@@ -4,21 +4,21 @@
 use bnn_sgd_verify::claims::density::*;
 use bnn_sgd_verify::claims::registry::provable;
 use bnn_sgd_verify::claims::statements::prove_claim;
+use bnn_sgd_verify::claims::{find, Verdict};
+use bnn_sgd_verify::paper::density::*;
+use bnn_sgd_verify::rigorous::exppoly::ExpPoly;
 use bnn_sgd_verify::rigorous::prover::Statement;
+use bnn_sgd_verify::rigorous::prover::{prove, recheck, Budget, Engine, Rejection};
+use bnn_sgd_verify::streams::stream;
+use rug::Rational;
+
+mod common;
+use common::{evidence_value, numbers, PROFILE, SEED};
 
 /// The range statements of a claim, from the registry.
 fn statements_for(id: &str) -> &'static [Statement] {
     find(id).expect("registered").range_statements
 }
-use bnn_sgd_verify::claims::{find, Profile, Verdict};
-use bnn_sgd_verify::paper::density::*;
-use bnn_sgd_verify::rigorous::exppoly::ExpPoly;
-use bnn_sgd_verify::rigorous::prover::{prove, recheck, Budget, Engine, Rejection};
-use bnn_sgd_verify::streams::stream;
-use rug::Rational;
-
-const PROFILE: Profile = Profile::Quick;
-const SEED: u64 = 1;
 
 #[test]
 fn expected_verdicts() {
@@ -526,17 +526,9 @@ fn the_ibp_evidence_is_recomputed_over_the_grid() {
     use rug::Float;
     let f = check_ibp(MFactor::Exact);
     assert_eq!(f.verdict, Verdict::Proved, "{f:#?}");
-    let value = |name: &str| {
-        f.evidence
-            .iter()
-            .find(|e| e.name.starts_with(name))
-            .unwrap_or_else(|| panic!("{name}: {:#?}", f.evidence))
-            .value
-            .clone()
-    };
     // the symbolic stage decided every pair of the basis, negative rates included: 7 × 7
-    let v = value("symbolic:");
-    let words: Vec<f64> = v.split([' ', ',']).filter_map(|w| w.parse().ok()).collect();
+    let v = evidence_value(&f, "symbolic:");
+    let words = numbers(&v);
     let pairs = (IBP_MAX_DEGREE as f64 + 1.0) * (2.0 * IBP_MAX_RATE as f64 + 1.0);
     assert_eq!(pairs, 49.0);
     let (r, s) = (IBP_MAX_DEGREE as f64, IBP_MAX_RATE as f64);
@@ -555,13 +547,16 @@ fn the_ibp_evidence_is_recomputed_over_the_grid() {
                 "{h:?}, a = {a}: {x} outside {l:?}"
             );
             if a == 0.7 {
-                let row = value(&format!("h = {}, a = 0.7", h.name()));
+                let row = evidence_value(&f, &format!("h = {}, a = 0.7", h.name()));
                 assert_eq!(row, format!("{} | {}", inari_string(l), inari_string(r)));
             }
         }
     }
-    assert_eq!(value("widest relative enclosure"), format!("{widest:.1e}"));
-    let printed = value("largest relative difference");
+    assert_eq!(
+        evidence_value(&f, "widest relative enclosure"),
+        format!("{widest:.1e}")
+    );
+    let printed = evidence_value(&f, "largest relative difference");
     assert_eq!(printed, format!("{gl:.1e}"));
     assert!(gl > 0.0 && gl <= IBP_GL_TOLERANCE, "{gl}");
 }
