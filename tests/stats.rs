@@ -553,3 +553,37 @@ fn power_and_sample_size_agree() {
     // textbook: σ = δ, level 0.05, power 0.8 → (1.96 + 0.8416)² = 7.85 → 8
     assert_eq!(sample_size_for_power(1.0, 1.0, 0.05, 0.8), Ok(8));
 }
+
+/// The slope of y on x in exact rational arithmetic on the f64 data (the reference).
+fn exact_slope(x: &[f64], y: &[f64]) -> f64 {
+    use rug::Rational;
+    let q = |v: f64| Rational::from_f64(v).expect("finite");
+    let n = Rational::from(x.len());
+    let mx = x.iter().map(|&v| q(v)).sum::<Rational>() / &n;
+    let my = y.iter().map(|&v| q(v)).sum::<Rational>() / &n;
+    let (mut sxx, mut sxy) = (Rational::new(), Rational::new());
+    for (&a, &b) in x.iter().zip(y) {
+        let (da, db) = (q(a) - &mx, q(b) - &my);
+        sxx += Rational::from(&da * &da);
+        sxy += da * db;
+    }
+    (sxy / sxx).to_f64()
+}
+
+#[test]
+fn ols_is_accurate_far_from_the_origin() {
+    // centred sums: Σ(x − x̄)(y − ȳ) loses nothing to an offset of x or y, where Σ(x + x̄)(y − ȳ)
+    // (equal in exact arithmetic, since Σ(y − ȳ) = 0) multiplies the rounding of Σ(y − ȳ) by 2x̄
+    let x: Vec<f64> = (0..20).map(|i| 1e8 + 0.1 * i as f64).collect();
+    let y: Vec<f64> = (0..20)
+        .map(|i| 1000.0 + 0.05 * i as f64 + 0.01 * (i % 3) as f64)
+        .collect();
+    let want = exact_slope(&x, &y);
+    for (what, f) in [("ols", ols(&x, &y)), ("ols_robust", ols_robust(&x, &y))] {
+        let got = f.unwrap().slope;
+        assert!(
+            ((got - want) / want).abs() < 1e-12,
+            "{what} at x = 1e8 + 0.1 i: slope {got:e}, exact {want:e}"
+        );
+    }
+}
