@@ -554,32 +554,48 @@ fn power_and_sample_size_agree() {
     assert_eq!(sample_size_for_power(1.0, 1.0, 0.05, 0.8), Ok(8));
 }
 
-/// The slope of y on x in exact rational arithmetic on the f64 data (the reference).
-fn exact_slope(x: &[f64], y: &[f64]) -> f64 {
+/// The slope of y on x with weights w, in exact rational arithmetic on the f64 data (the
+/// reference): Σw(x − x̄_w)(y − ȳ_w) / Σw(x − x̄_w)².
+fn exact_slope(x: &[f64], y: &[f64], w: &[f64]) -> f64 {
     use rug::Rational;
     let q = |v: f64| Rational::from_f64(v).expect("finite");
-    let n = Rational::from(x.len());
-    let mx = x.iter().map(|&v| q(v)).sum::<Rational>() / &n;
-    let my = y.iter().map(|&v| q(v)).sum::<Rational>() / &n;
+    let sw = w.iter().map(|&v| q(v)).sum::<Rational>();
+    let mean = |v: &[f64]| {
+        v.iter()
+            .zip(w)
+            .map(|(&a, &b)| q(a) * q(b))
+            .sum::<Rational>()
+            / &sw
+    };
+    let (mx, my) = (mean(x), mean(y));
     let (mut sxx, mut sxy) = (Rational::new(), Rational::new());
-    for (&a, &b) in x.iter().zip(y) {
+    for ((&a, &b), &wi) in x.iter().zip(y).zip(w) {
         let (da, db) = (q(a) - &mx, q(b) - &my);
-        sxx += Rational::from(&da * &da);
-        sxy += da * db;
+        sxx += q(wi) * Rational::from(&da * &da);
+        sxy += q(wi) * da * db;
     }
     (sxy / sxx).to_f64()
 }
 
 #[test]
-fn ols_is_accurate_far_from_the_origin() {
-    // centred sums: Σ(x − x̄)(y − ȳ) loses nothing to an offset of x or y, where Σ(x + x̄)(y − ȳ)
-    // (equal in exact arithmetic, since Σ(y − ȳ) = 0) multiplies the rounding of Σ(y − ȳ) by 2x̄
+fn line_fits_are_accurate_far_from_the_origin() {
+    // centred sums: Σw(x − x̄)(y − ȳ) loses nothing to an offset of x or y, where Σw(x + x̄)(y − ȳ)
+    // (equal in exact arithmetic, since Σw(y − ȳ) = 0) multiplies the rounding of Σw(y − ȳ) by 2x̄
     let x: Vec<f64> = (0..20).map(|i| 1e8 + 0.1 * i as f64).collect();
     let y: Vec<f64> = (0..20)
         .map(|i| 1000.0 + 0.05 * i as f64 + 0.01 * (i % 3) as f64)
         .collect();
-    let want = exact_slope(&x, &y);
-    for (what, f) in [("ols", ols(&x, &y)), ("ols_robust", ols_robust(&x, &y))] {
+    let want = exact_slope(&x, &y, &[1.0; 20]);
+    // weights 1/se² exact in binary (se = 1/2, 1, 2), so the reference has the same weights
+    let se: Vec<f64> = (0..20).map(|i| [0.5, 1.0, 2.0][i % 3]).collect();
+    let w: Vec<f64> = se.iter().map(|s| 1.0 / (s * s)).collect();
+    let want_w = exact_slope(&x, &y, &w);
+    let wls_slope = wls(&x, &y, &se, 100.0).map(|(f, _)| f);
+    for (what, f, want) in [
+        ("ols", ols(&x, &y), want),
+        ("ols_robust", ols_robust(&x, &y), want),
+        ("wls", wls_slope, want_w),
+    ] {
         let got = f.unwrap().slope;
         assert!(
             ((got - want) / want).abs() < 1e-12,
