@@ -277,6 +277,15 @@ fn root_mean_square_and_its_intervals() {
     close(lo, (4.0 - z * 0.4f64).sqrt(), 1e-7, "rms interval low");
     close(hi, (4.0 + z * 0.4f64).sqrt(), 1e-7, "rms interval high");
     assert_eq!(rms_interval(1.0, 1.0, 0.01).0, 0.0, "clipped at 0");
+    // and at rms = 3, where rms·rms = 9 is not rms + rms (at 2 they agree): se_m = 2·3·0.1 = 0.6
+    let (lo, hi) = rms_interval(3.0, 0.1, 0.01);
+    close(lo, (9.0 - z * 0.6f64).sqrt(), 1e-7, "rms interval low at 3");
+    close(
+        hi,
+        (9.0 + z * 0.6f64).sqrt(),
+        1e-7,
+        "rms interval high at 3",
+    );
 }
 
 #[test]
@@ -374,6 +383,44 @@ fn power_and_sample_size_by_their_formulas() {
     );
     assert_eq!(
         sample_size_for_power(1.0, 1e-300, 0.01, 0.9),
+        Err(StatsError::NotFinite)
+    );
+    // the cap: N ≤ 2⁶³ is a count, N above it is refused (not saturated to u64::MAX). No f64 x
+    // has fl(x·x) = 2⁶³ (the neighbours of √2⁶³ square to 2⁶³ ± 2048), so the largest N below
+    // and the smallest above are the edge: δ stepped an ulp at a time from σz/√2⁶³
+    let (sigma, level, power) = (1.0, 0.01, 0.9);
+    let zsum = z_quantile(level) + z_quantile(2.0 * (1.0 - power));
+    let n_of = |d: f64| (zsum * sigma / d).powi(2).ceil();
+    let cap = 2f64.powi(63);
+    let start = zsum * sigma / cap.sqrt();
+    let (mut below, mut above) = (start, start);
+    while n_of(below) >= cap {
+        below = below.next_up();
+    }
+    while n_of(above) <= cap {
+        above = above.next_down();
+    }
+    assert!(cap - n_of(below) <= 4096.0 && n_of(above) - cap <= 4096.0);
+    assert_eq!(
+        sample_size_for_power(sigma, below, level, power),
+        Ok(n_of(below) as u64),
+        "δ = {below:e}, N = {:e}",
+        n_of(below)
+    );
+    assert_eq!(
+        sample_size_for_power(sigma, above, level, power),
+        Err(StatsError::NotFinite),
+        "δ = {above:e}, N = {:e}",
+        n_of(above)
+    );
+    // N ≈ 1.5·2⁶⁴, far below f64's range but above u64's
+    assert_eq!(
+        sample_size_for_power(
+            sigma,
+            zsum * sigma / (1.5 * 2f64.powi(64)).sqrt(),
+            level,
+            power
+        ),
         Err(StatsError::NotFinite)
     );
 }
