@@ -674,9 +674,9 @@ fn rms_ratio_interval_is_accurate_far_from_the_origin() {
         vab += dx * dy;
     }
     let k = Rational::from(a.len() - 1);
-    let kaa = Rational::from(&k * Rational::from(&ma * &ma));
-    let kbb = Rational::from(&k * Rational::from(&mb * &mb));
-    let kab = Rational::from(&k * Rational::from(&ma * &mb));
+    let kaa = &k * Rational::from(&ma * &ma);
+    let kbb = &k * Rational::from(&mb * &mb);
+    let kab = &k * Rational::from(&ma * &mb);
     let var: Rational = (vaa / kaa + vbb / kbb - vab * 2u32 / kab) / 4u32 / &n;
     let w_exact = z_quantile(0.05) * var.to_f64().sqrt();
     let (r, lo, hi) = rms_ratio_interval(&a, &b, 0.05).unwrap();
