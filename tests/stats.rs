@@ -653,9 +653,11 @@ fn line_fits_are_accurate_far_from_the_origin() {
 
 #[test]
 fn rms_ratio_interval_is_accurate_far_from_the_origin() {
-    // the centred cross sum Σ(a − ā)(b − b̄) at means 10⁶ and spreads of a few units: the delta
+    // the centred sums Σ(a − ā)², Σ(b − b̄)², Σ(a − ā)(b − b̄) at means 10⁶ and spreads of a few
+    // units (uncentred, e.g. Σ(a + ā)(a − ā), they are equal in exact arithmetic): the delta
     // method's variance from exact rational arithmetic on the same f64 data (the reference);
-    // the half-widths agree to 1e−9, the uncentred Σ(a + ā)(b − b̄) is 6e−6 off
+    // the half-widths agree to 1e−9, each uncentred sum is 3e−6 to 6e−6 off, and ā·ā → ā + ā
+    // (equal at the hand test's ā = 2) a factor 850
     use rug::Rational;
     let u = |i: usize| ((i * 7) % 11) as f64 - 5.0;
     let a: Vec<f64> = (0..20).map(|i| 1e6 + u(i)).collect();
